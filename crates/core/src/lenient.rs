@@ -517,6 +517,105 @@ pub fn option_decimal<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(OptionDecimalVisitor)
 }
 
+macro_rules! narrowed {
+    ($name:ident, $option_name:ident, $ty:ty, $wide:ident, $option_wide:ident, $convert:expr, $what:literal) => {
+        #[doc = concat!("A `", stringify!($ty), "` from a number or a string holding one.")]
+        pub fn $name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$ty, D::Error> {
+            let wide = $wide(deserializer)?;
+            #[allow(clippy::redundant_closure_call)]
+            ($convert)(wide).ok_or_else(|| {
+                de::Error::custom(format_args!("{wide} is out of range for {}", $what))
+            })
+        }
+
+        #[doc = concat!("An optional `", stringify!($ty), "`, with `null` and `\"\"` as `None`.")]
+        pub fn $option_name<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<$ty>, D::Error> {
+            match $option_wide(deserializer)? {
+                None => Ok(None),
+                #[allow(clippy::redundant_closure_call)]
+                Some(wide) => ($convert)(wide).map(Some).ok_or_else(|| {
+                    de::Error::custom(format_args!("{wide} is out of range for {}", $what))
+                }),
+            }
+        }
+    };
+}
+
+narrowed!(
+    i32,
+    option_i32,
+    i32,
+    i64,
+    option_i64,
+    |v: i64| i32::try_from(v).ok(),
+    "i32"
+);
+narrowed!(
+    u32,
+    option_u32,
+    u32,
+    i64,
+    option_i64,
+    |v: i64| u32::try_from(v).ok(),
+    "u32"
+);
+narrowed!(
+    u64,
+    option_u64,
+    u64,
+    i64,
+    option_i64,
+    |v: i64| u64::try_from(v).ok(),
+    "u64"
+);
+narrowed!(
+    f32,
+    option_f32,
+    f32,
+    f64,
+    option_f64,
+    |v: f64| Some(v as f32),
+    "f32"
+);
+
+/// A string enum that keeps values it does not know: decodes through the type's `FromStr`,
+/// which maps unknown values to an `Other(String)` variant instead of failing.
+///
+/// Generated enums use it (see the xtask's `open_enums` rewrite); hand-written ones can too.
+pub fn open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<T: FromStr> Visitor<'_> for V<T>
+    where
+        T::Err: fmt::Display,
+    {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            v.parse().map_err(E::custom)
+        }
+        // Some providers send enum codes as numbers.
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            self.visit_str(&v.to_string())
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            self.visit_str(if v { "true" } else { "false" })
+        }
+    }
+    deserializer.deserialize_any(V(std::marker::PhantomData))
+}
+
 struct StringVisitor;
 impl Visitor<'_> for StringVisitor {
     type Value = String;
@@ -565,6 +664,12 @@ impl<'de> Visitor<'de> for OptionStringVisitor {
 /// strings.
 pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     deserializer.deserialize_any(StringVisitor)
+}
+
+/// A `String` like [`string()`], reading `null` as `""`: for text fields a spec declares
+/// required that servers still send as `null`.
+pub fn string_or_null<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(option_string(deserializer)?.unwrap_or_default())
 }
 
 /// An optional `String`: like [`string()`], with `null` as `None` (an empty string stays `""`).
@@ -720,6 +825,49 @@ mod tests {
         assert!(decode(r#"{"int":1,"float":"NaN","text":"x"}"#).is_err());
         assert!(decode(r#"{"int":1,"float":1,"text":"x","flag":"maybe"}"#).is_err());
         assert!(decode(r#"{"int":1,"float":1,"text":"x","at":"yesterday"}"#).is_err());
+    }
+
+    #[test]
+    fn narrowed_integers_check_their_range() {
+        #[derive(Debug, Deserialize)]
+        struct N {
+            #[serde(deserialize_with = "i32")]
+            small: i32,
+            #[serde(default, deserialize_with = "option_u64")]
+            big: Option<u64>,
+        }
+        let n: N = serde_json::from_str(r#"{"small":"-5","big":"18"}"#).unwrap();
+        assert_eq!((n.small, n.big), (-5, Some(18)));
+        assert!(serde_json::from_str::<N>(r#"{"small":3000000000}"#).is_err());
+        assert!(serde_json::from_str::<N>(r#"{"small":1,"big":-1}"#).is_err());
+    }
+
+    #[test]
+    fn open_enums_decode_through_from_str() {
+        #[derive(Debug, PartialEq)]
+        enum State {
+            Valid,
+            Other(String),
+        }
+        impl FromStr for State {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(if s == "valid" {
+                    State::Valid
+                } else {
+                    State::Other(s.to_owned())
+                })
+            }
+        }
+        let decode = |json: &str| -> State {
+            open_enum(&mut serde_json::Deserializer::from_str(json)).unwrap()
+        };
+        assert_eq!(decode(r#""valid""#), State::Valid);
+        assert_eq!(
+            decode(r#""SCARequired""#),
+            State::Other("SCARequired".into())
+        );
+        assert_eq!(decode("3"), State::Other("3".into()));
     }
 
     #[test]

@@ -192,6 +192,36 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// [`execute`](Self::execute) for progenitor-generated clients, whose `ClientHooks::exec`
+    /// must return `reqwest::Result<Response>`: an authentication failure becomes a response, so
+    /// the generated code decodes it like any error answer of the API.
+    ///
+    /// - the token endpoint's own error response is returned as is (its status and the
+    ///   provider's error body reach the caller);
+    /// - a token endpoint that cannot be reached is returned as that transport error;
+    /// - any other failure (e.g. an undecodable token response) becomes a `401` whose JSON body
+    ///   `auth_failure_body` writes from the failure's message, in the provider's error format.
+    pub async fn execute_generated(
+        &self,
+        request: reqwest::Request,
+        class: RetryClass,
+        auth_failure_body: impl FnOnce(&str) -> Vec<u8>,
+    ) -> reqwest::Result<reqwest::Response> {
+        match self.execute(request, class).await {
+            Ok(response) => Ok(response),
+            Err(TransportError::Send(error)) => Err(error),
+            Err(TransportError::Auth(AuthError::Response(response))) => Ok(response),
+            Err(TransportError::Auth(AuthError::Transport(error))) => Err(error),
+            Err(TransportError::Auth(AuthError::Other(error))) => Ok(synthetic_response(
+                StatusCode::UNAUTHORIZED,
+                "application/json",
+                auth_failure_body(&error.to_string()),
+            )),
+        }
+    }
+}
+
 /// Builds a response that did not come from the network, e.g. to hand a locally detected
 /// authentication failure to code that expects a response.
 pub fn synthetic_response(
@@ -409,6 +439,44 @@ mod tests {
         rejected.assert_calls_async(1).await;
         accepted.assert_calls_async(1).await;
         assert_eq!(auth.fetches.load(Ordering::SeqCst), 2);
+    }
+
+    #[derive(Debug)]
+    struct BrokenKey;
+
+    impl Authenticator for BrokenKey {
+        fn authorize<'a>(
+            &'a self,
+            _request: &'a mut reqwest::Request,
+        ) -> BoxFuture<'a, Result<AuthTicket, AuthError>> {
+            Box::pin(async { Err(AuthError::Other("the private key cannot sign".into())) })
+        }
+    }
+
+    #[tokio::test]
+    async fn generated_clients_see_auth_failures_as_401_responses() {
+        let server = MockServer::start_async().await;
+        let never = server
+            .mock_async(|when, then| {
+                when.any_request();
+                then.status(200);
+            })
+            .await;
+        let transport = HttpTransport::new(Provider::FinApi, reqwest::Client::new(), fast_policy())
+            .with_authenticator(Arc::new(BrokenKey));
+        let response = transport
+            .execute_generated(
+                get(&server, "/accounts"),
+                RetryClass::Idempotent,
+                |message| {
+                    format!(r#"{{"error":"local","error_description":"{message}"}}"#).into_bytes()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+        assert!(response.text().await.unwrap().contains("cannot sign"));
+        never.assert_calls_async(0).await;
     }
 
     #[tokio::test]

@@ -1,1 +1,5 @@
 //! Work in progress.
+
+#[rustfmt::skip]
+mod generated;
+pub use generated::*;

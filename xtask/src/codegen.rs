@@ -1,0 +1,201 @@
+//! The code generation pipeline, for one provider:
+//!
+//! 1. read the pinned upstream file and refuse it unless its sha256 is the recorded one;
+//! 2. convert it to OpenAPI 3.0 if needed (Swagger 2.0, OpenAPI 3.1);
+//! 3. apply the corrections of `specs/<provider>/codegen.toml` in order (each must apply);
+//! 4. generate with progenitor (builder interface, merged tags, hooks expected when the crate
+//!    carries an inner type);
+//! 5. rewrite the output for tolerant decoding (`postprocess.rs`);
+//! 6. format with prettyplease (deterministic on stable Rust) behind a "generated" header;
+//! 7. write it, or with `--check` compare it with the committed file.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::config::{self, Recipe};
+use crate::{convert, patch, postprocess, transforms};
+
+/// Runs codegen for `providers` (all when empty); returns whether everything was up to date (or
+/// was written).
+pub fn run(
+    root: &Path,
+    specs_dir: &Path,
+    providers: &[String],
+    check: bool,
+) -> anyhow::Result<bool> {
+    let all = config::providers(root)?;
+    let selected: Vec<String> = if providers.is_empty() {
+        all.clone()
+    } else {
+        for p in providers {
+            if !all.contains(p) {
+                bail!("unknown provider {p:?}; known: {}", all.join(", "));
+            }
+        }
+        providers.to_vec()
+    };
+    let mut up_to_date = true;
+    for provider in &selected {
+        let recipe = config::load(root, provider)?;
+        let code = generate(root, specs_dir, provider, &recipe)
+            .with_context(|| format!("generating {provider}"))?;
+        let output = root.join(&recipe.output.file);
+        let committed = std::fs::read_to_string(&output).unwrap_or_default();
+        if check {
+            if committed == code {
+                println!("{provider}: {} is up to date", recipe.output.file);
+            } else {
+                up_to_date = false;
+                println!(
+                    "{provider}: {} is stale; run `cargo xtask codegen {provider}`",
+                    recipe.output.file
+                );
+                print_diff_summary(&committed, &code);
+            }
+        } else if committed == code {
+            println!(
+                "{provider}: {} unchanged ({} lines)",
+                recipe.output.file,
+                code.lines().count()
+            );
+        } else {
+            std::fs::write(&output, &code)
+                .with_context(|| format!("writing {}", output.display()))?;
+            println!(
+                "{provider}: wrote {} ({} lines)",
+                recipe.output.file,
+                code.lines().count()
+            );
+        }
+    }
+    Ok(up_to_date)
+}
+
+/// The patched OpenAPI 3.0 document of a provider, as JSON.
+pub fn patched_document(
+    root: &Path,
+    specs_dir: &Path,
+    provider: &str,
+    recipe: &Recipe,
+) -> anyhow::Result<Value> {
+    let upstream_path = specs_dir.join(&recipe.upstream.file);
+    let bytes = std::fs::read(&upstream_path).with_context(|| {
+        format!(
+            "cannot read the pinned upstream description {} (set --specs-dir or BANKAPI_SPECS_DIR)",
+            upstream_path.display()
+        )
+    })?;
+    let digest = hex(&Sha256::digest(&bytes));
+    if digest != recipe.upstream.sha256.to_ascii_lowercase() {
+        bail!(
+            "refusing {}: its sha256 is {digest}, but specs/{provider}/codegen.toml pins {} ({}). \
+             If the upstream file really changed, review the difference and update the pin.",
+            recipe.upstream.file,
+            recipe.upstream.sha256,
+            recipe.upstream.source
+        );
+    }
+    let text = String::from_utf8(bytes).context("upstream description is not UTF-8")?;
+    let document: Value = if recipe.upstream.file.ends_with(".json") {
+        serde_json::from_str(&text).context("parsing upstream JSON")?
+    } else {
+        serde_yaml::from_str(&text).context("parsing upstream YAML")?
+    };
+    let mut document = convert::to_openapi30(&recipe.upstream.format, document)?;
+    let dir = config::provider_dir(root, provider);
+    for step in &recipe.steps {
+        let changed = match (&step.transform, &step.patch) {
+            (Some(name), _) => transforms::apply(name, &step.args, &mut document),
+            (None, Some(file)) => patch::apply_file(&mut document, &dir.join(file)),
+            (None, None) => unreachable!("checked when loading"),
+        }
+        .with_context(|| format!("specs/{provider}: {}", step.label()))?;
+        if std::env::var_os("XTASK_VERBOSE").is_some() {
+            eprintln!("{provider}: {} changed {changed} place(s)", step.label());
+        }
+    }
+    Ok(document)
+}
+
+/// Generates the formatted client source of a provider.
+pub fn generate(
+    root: &Path,
+    specs_dir: &Path,
+    provider: &str,
+    recipe: &Recipe,
+) -> anyhow::Result<String> {
+    let document = patched_document(root, specs_dir, provider, recipe)?;
+    let spec: openapiv3::OpenAPI = serde_json::from_value(document)
+        .context("the patched document is not valid OpenAPI 3.0")?;
+
+    let mut settings = GenerationSettings::default();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged);
+    if let Some(inner) = &recipe.generation.inner_type {
+        let inner: proc_macro2::TokenStream = inner
+            .parse()
+            .map_err(|e| anyhow::anyhow!("inner_type {inner:?}: {e}"))?;
+        settings
+            .with_inner_type(inner)
+            .with_hooks(HooksMode::Expected);
+    }
+    for derive in &recipe.generation.derives {
+        settings.with_derive(derive);
+    }
+    let mut generator = Generator::new(&settings);
+    let tokens = generator
+        .generate_tokens(&spec)
+        .map_err(|e| anyhow::anyhow!("progenitor: {e}"))?;
+    let mut file: syn::File = syn::parse2(tokens).context("progenitor produced unparsable code")?;
+    postprocess::apply(&mut file, &recipe.postprocess);
+    let body = prettyplease::unparse(&file);
+
+    let header = format!(
+        "// @generated by `cargo xtask codegen {provider}`. DO NOT EDIT.\n\
+         //\n\
+         // Source: {source}\n\
+         // API version {version}, sha256 {sha}, corrected by specs/{provider}/codegen.toml.\n\
+         // To change this file, change specs/{provider}/ or xtask/ and run the command again.\n\
+         #![allow(clippy::all, clippy::pedantic, unused_imports, unused_qualifications, missing_debug_implementations, rustdoc::all)]\n\n",
+        source = recipe.upstream.source,
+        version = recipe.upstream.api_version,
+        sha = recipe.upstream.sha256,
+    );
+    Ok(header + &body)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Prints how the committed file differs from the generated one: counts, then the first hunks.
+fn print_diff_summary(committed: &str, generated: &str) {
+    let diff = similar::TextDiff::from_lines(committed, generated);
+    let (mut added, mut removed) = (0, 0);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added += 1,
+            similar::ChangeTag::Delete => removed += 1,
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    println!("  {removed} line(s) in the committed file would be removed, {added} added");
+    let unified = diff
+        .unified_diff()
+        .context_radius(2)
+        .header("committed", "generated")
+        .to_string();
+    const SHOWN: usize = 60;
+    for line in unified.lines().take(SHOWN) {
+        println!("  {line}");
+    }
+    let total = unified.lines().count();
+    if total > SHOWN {
+        println!("  … {} more diff line(s)", total - SHOWN);
+    }
+}

@@ -198,6 +198,8 @@ impl Session {
     /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), prometeo::Error> {
     /// let mock = prometeo::mock::MockPrometeo::start().await;
     /// mock.login_select_client().await;
+    /// mock.clients().await;
+    /// mock.select_client("0").await;
     /// let mut session = mock.client().login(&prometeo::Login::new("test", "12345", "gfdsa")).await?;
     /// assert_eq!(session.status(), &LoginStatus::SelectClient);
     ///

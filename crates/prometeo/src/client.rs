@@ -176,7 +176,7 @@ impl ClientBuilder {
         let http = self
             .http
             .build_client()
-            .map_err(|e| Error::Transport(TransportError::Send(e.without_url())))?;
+            .map_err(|e| Error::Transport(Box::new(TransportError::Send(e.without_url()))))?;
         Ok(Client::from_parts(
             api_key,
             base_url,
@@ -285,14 +285,14 @@ impl Client {
                 TransportError::Auth(AuthError::Other(message)) => {
                     Error::InvalidInput(message.to_string())
                 }
-                other => Error::Transport(other),
+                other => Error::Transport(Box::new(other)),
             })?;
         let status = response.status();
         let meta = ResponseMeta::from_parts(status, response.headers(), &REQUEST_ID_HEADERS);
         let body = response
             .bytes()
             .await
-            .map_err(|e| Error::Transport(TransportError::Send(e.without_url())))?;
+            .map_err(|e| Error::Transport(Box::new(TransportError::Send(e.without_url()))))?;
         let envelope: Option<Envelope> = serde_json::from_slice(&body).ok();
         let failed = !status.is_success() || envelope.as_ref().is_some_and(Envelope::is_failure);
         if failed {
@@ -387,12 +387,12 @@ impl Answer {
 
     /// The error for an answer that lacks something it must carry.
     pub(crate) fn missing(&self, what: &str) -> Error {
-        Error::Api(ApiError {
+        Error::Api(Box::new(ApiError {
             meta: self.meta.clone(),
             status: None,
             code: None,
             message: Some(format!("{} answered without {what}", self.operation)),
             text: None,
-        })
+        }))
     }
 }

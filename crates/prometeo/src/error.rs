@@ -47,28 +47,28 @@ use serde::Deserialize;
 pub enum Error {
     /// The bank rejected the user's credentials (`wrong_credentials`).
     #[error("Prometeo: wrong bank credentials ({0})")]
-    WrongCredentials(ApiError),
+    WrongCredentials(Box<ApiError>),
     /// A credential field the provider needs was not sent (`missing_credentials`).
     #[error("Prometeo: missing credentials ({0})")]
-    MissingCredentials(ApiError),
+    MissingCredentials(Box<ApiError>),
     /// The bank behind Prometeo, or Prometeo itself, is unavailable (`provider_unavailable`, 5xx).
     #[error("Prometeo: provider unavailable ({0})")]
-    ProviderUnavailable(ApiError),
+    ProviderUnavailable(Box<ApiError>),
     /// The API key is missing, unknown or not valid for this environment.
     #[error("Prometeo: invalid API key ({0})")]
-    InvalidApiKey(ApiError),
+    InvalidApiKey(Box<ApiError>),
     /// The session key is unknown or expired (`Invalid key`, sent with HTTP 200): log in again.
     #[error("Prometeo: session expired or invalid ({0})")]
-    SessionExpired(ApiError),
+    SessionExpired(Box<ApiError>),
     /// Any other error Prometeo reported.
     #[error("Prometeo: {0}")]
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// Refused by this crate before anything was sent.
     #[error("Prometeo: invalid input: {0}")]
     InvalidInput(String),
     /// The request did not complete (connection, TLS, timeout).
     #[error("Prometeo: transport failure")]
-    Transport(#[source] TransportError),
+    Transport(#[source] Box<TransportError>),
     /// A successful answer did not decode into the documented type.
     #[error("Prometeo: undecodable answer (HTTP {status}) to {operation}")]
     Decode {
@@ -206,7 +206,7 @@ impl Error {
         had_session: bool,
     ) -> Error {
         let http = meta.status;
-        let api = ApiError {
+        let api = Box::new(ApiError {
             status: envelope.and_then(|e| e.status.clone()),
             code: envelope.and_then(|e| e.code.clone()),
             message: envelope.and_then(Envelope::message),
@@ -215,7 +215,7 @@ impl Error {
                 .then(|| body_snippet(body, 200))
                 .filter(|t| !t.is_empty()),
             meta,
-        };
+        });
         let status = api.status.as_deref().unwrap_or_default();
         let kind = envelope.and_then(|e| e.kind.as_deref()).unwrap_or_default();
         let code = api.code.as_deref().unwrap_or_default();

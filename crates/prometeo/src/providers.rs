@@ -138,6 +138,8 @@ crate::open_enum! {
     }
 }
 
+// The enum comes from a macro, so `#[derive(Default)]` cannot be used.
+#[allow(clippy::derivable_impls)]
 impl Default for AuthFieldKind {
     fn default() -> Self {
         AuthFieldKind::Text

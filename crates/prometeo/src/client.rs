@@ -311,8 +311,7 @@ impl Client {
     }
 }
 
-/// One request, before the session key is added.
-#[derive(Debug)]
+/// One request, before the session key is added. No `Debug`: the form may hold a password.
 pub(crate) struct Call {
     /// How errors name it: `"GET /account/"`.
     pub operation: &'static str,
@@ -367,8 +366,7 @@ impl Call {
     }
 }
 
-/// A successful answer, body not yet decoded.
-#[derive(Debug)]
+/// A successful answer, body not yet decoded. No `Debug`: a login answer holds a session key.
 pub(crate) struct Answer {
     operation: &'static str,
     meta: ResponseMeta,

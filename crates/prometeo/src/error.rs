@@ -142,17 +142,9 @@ pub(crate) struct Envelope {
     pub code: Option<String>,
     #[serde(default, rename = "type", deserialize_with = "message_text")]
     pub kind: Option<String>,
+    /// `{"errors": {"message": …, "detail": …}}`, read by the official client too; any shape.
     #[serde(default)]
-    pub errors: Option<NestedErrors>,
-}
-
-/// `{"errors": {"message": …, "detail": …}}`, read by the official client too.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct NestedErrors {
-    #[serde(default, deserialize_with = "message_text")]
-    message: Option<String>,
-    #[serde(default, deserialize_with = "message_text")]
-    detail: Option<String>,
+    pub errors: Option<serde_json::Value>,
 }
 
 /// A message that may be a string, a number, null, or (in odd answers) a list or an object.
@@ -189,9 +181,15 @@ impl Envelope {
 
     fn message(&self) -> Option<String> {
         self.message.clone().or_else(|| {
-            self.errors
-                .as_ref()
-                .and_then(|e| e.message.clone().or_else(|| e.detail.clone()))
+            let errors = self.errors.as_ref()?;
+            ["message", "detail"]
+                .iter()
+                .find_map(|name| errors.get(name))
+                .or(Some(errors).filter(|e| e.is_string()))
+                .map(|v| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
         })
     }
 }
@@ -441,5 +439,11 @@ mod tests {
         let nested = classify(401, r#"{"errors":{"detail":"bad key"}}"#, false);
         assert_eq!(nested.message(), Some("bad key"));
         assert!(matches!(nested, Error::InvalidApiKey(_)));
+        let odd = classify(
+            200,
+            r#"{"status":"error","errors":["a"],"message":null,"description":{"x":1}}"#,
+            true,
+        );
+        assert_eq!(odd.prometeo_status(), Some("error"));
     }
 }

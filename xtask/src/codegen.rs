@@ -147,6 +147,11 @@ pub fn generate(
     for derive in &recipe.generation.derives {
         settings.with_derive(derive);
     }
+    if recipe.generation.decimals {
+        for schema in decimal_schemas() {
+            settings.with_conversion(schema, "::rust_decimal::Decimal", std::iter::empty());
+        }
+    }
     let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
@@ -167,6 +172,19 @@ pub fn generate(
         sha = recipe.upstream.sha256,
     );
     Ok(header + &body)
+}
+
+/// The schemas that `generation.decimals` maps to `rust_decimal::Decimal`.
+fn decimal_schemas() -> Vec<schemars::schema::SchemaObject> {
+    use schemars::schema::{InstanceType, SchemaObject};
+    [InstanceType::Number, InstanceType::String]
+        .into_iter()
+        .map(|instance_type| SchemaObject {
+            instance_type: Some(instance_type.into()),
+            format: Some("decimal".to_owned()),
+            ..Default::default()
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

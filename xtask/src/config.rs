@@ -55,6 +55,10 @@ pub struct Generation {
     /// Extra derives on every generated type.
     #[serde(default)]
     pub derives: Vec<String>,
+    /// Schemas `{type: number|string, format: decimal}` become `rust_decimal::Decimal` (exact
+    /// amounts; the crate must depend on `rust_decimal` with its `serde` feature).
+    #[serde(default)]
+    pub decimals: bool,
 }
 
 /// Rewrites of progenitor's output that make decoding tolerant (see `postprocess.rs`).

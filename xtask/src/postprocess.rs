@@ -11,6 +11,8 @@
 //!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`); strings and
 //!   lists also accept `null` as empty; optional fields also accept `""` as absent, and may be
 //!   missing even when the spec says required-but-nullable.
+//!   Exact amounts (`rust_decimal::Decimal`, see `generation.decimals`) accept numbers, numeric
+//!   strings (`"1.234,56"` too), and `""`/`null` when optional.
 //! - **lenient timestamps**: `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp`, which
 //!   also accepts naive `YYYY-MM-DD HH:MM:SS`.
 
@@ -234,6 +236,8 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         ("::std::string::String", false) => "::bankapi_core::lenient::string_or_null",
         ("::std::string::String", true) => "::bankapi_core::lenient::option_string",
         ("::bankapi_core::Timestamp", true) => "::bankapi_core::lenient::option_timestamp",
+        ("::rust_decimal::Decimal", false) => "::bankapi_core::lenient::decimal",
+        ("::rust_decimal::Decimal", true) => "::bankapi_core::lenient::option_decimal",
         _ if !optional
             && (inner.starts_with("::std::vec::Vec<")
                 || inner.starts_with("::std::collections::HashMap<")) =>
@@ -361,6 +365,8 @@ mod tests {
                 pub count: ::std::option::Option<i64>,
                 pub names: ::std::vec::Vec<::std::string::String>,
                 pub at: ::chrono::DateTime<::chrono::offset::Utc>,
+                pub amount: ::rust_decimal::Decimal,
+                pub fee: ::std::option::Option<::rust_decimal::Decimal>,
             }
         }
     "#;
@@ -414,6 +420,16 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("pub at: ::bankapi_core::Timestamp"), "{out}");
+        assert!(
+            out.contains(
+                r#"#[serde(deserialize_with = "::bankapi_core::lenient::decimal")] pub amount"#
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_decimal")] pub fee"#),
+            "{out}"
+        );
         // Enum fields are left to the enum's own decoder.
         assert!(out.contains("pub state: State,"), "{out}");
     }

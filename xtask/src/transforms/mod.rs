@@ -5,6 +5,7 @@
 //! longer applies, and the recipe must be updated, so zero is an error.
 
 mod common;
+mod finapi;
 
 use anyhow::bail;
 use serde_json::Value;
@@ -15,6 +16,8 @@ pub fn apply(name: &str, args: &toml::Table, document: &mut Value) -> anyhow::Re
         "escape-code-fences" => common::escape_code_fences(document),
         "merge-error-responses" => common::merge_error_responses(document, args)?,
         "array-path-params-as-strings" => common::array_path_params_as_strings(document),
+        "error-responses-as-ranges" => finapi::error_responses_as_ranges(document, args)?,
+        "optional-properties" => finapi::optional_properties(document, args)?,
         other => bail!("unknown transform {other:?}"),
     };
     if changed == 0 {

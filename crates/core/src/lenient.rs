@@ -571,6 +571,24 @@ narrowed!(
     "u64"
 );
 narrowed!(
+    non_zero_u32,
+    option_non_zero_u32,
+    std::num::NonZeroU32,
+    i64,
+    option_i64,
+    |v: i64| u32::try_from(v).ok().and_then(std::num::NonZeroU32::new),
+    "a non-zero u32"
+);
+narrowed!(
+    non_zero_u64,
+    option_non_zero_u64,
+    std::num::NonZeroU64,
+    i64,
+    option_i64,
+    |v: i64| u64::try_from(v).ok().and_then(std::num::NonZeroU64::new),
+    "a non-zero u64"
+);
+narrowed!(
     f32,
     option_f32,
     f32,
@@ -840,6 +858,23 @@ mod tests {
         assert_eq!((n.small, n.big), (-5, Some(18)));
         assert!(serde_json::from_str::<N>(r#"{"small":3000000000}"#).is_err());
         assert!(serde_json::from_str::<N>(r#"{"small":1,"big":-1}"#).is_err());
+    }
+
+    #[test]
+    fn non_zero_integers_accept_strings_and_reject_zero() {
+        #[derive(Deserialize)]
+        struct Paging {
+            #[serde(deserialize_with = "non_zero_u32")]
+            page: std::num::NonZeroU32,
+            #[serde(default, deserialize_with = "option_non_zero_u64")]
+            id: Option<std::num::NonZeroU64>,
+        }
+        let p: Paging = serde_json::from_str(r#"{"page":"2","id":""}"#).unwrap();
+        assert_eq!((p.page.get(), p.id), (2, None));
+        let p: Paging = serde_json::from_str(r#"{"page":1.0,"id":7}"#).unwrap();
+        assert_eq!((p.page.get(), p.id.map(|i| i.get())), (1, Some(7)));
+        assert!(serde_json::from_str::<Paging>(r#"{"page":0}"#).is_err());
+        assert!(serde_json::from_str::<Paging>(r#"{"page":-1}"#).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///User access token info
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct AccessToken {
         ///Access token. Token has a length of up to 128 characters.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -354,7 +354,8 @@ An account type.<br/><br/>Checking,<br/>Savings,<br/>CreditCard,<br/>Security,<b
         #[serde(
             rename = "accountTypeId",
             skip_serializing_if = "::std::option::Option::is_none",
-            default
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_non_zero_u64"
         )]
         pub account_type_id: ::std::option::Option<::std::num::NonZeroU64>,
         ///Whether this account should be flagged as 'new' or not. Any newly imported account will have this flag initially set to true, and remain so until you set it to false (see PATCH /accounts/<id>). How you use this field is up to your interpretation, however it is recommended to set the flag to false for all accounts right after the initial import of the bank connection. This way, you will be able recognize accounts that get newly imported during a later update of the bank connection, by checking for any accounts with the flag set to true after every update of the bank connection.
@@ -587,7 +588,7 @@ An account type.<br/><br/>Checking,<br/>Savings,<br/>CreditCard,<br/>Security,<b
         }
     }
     ///Container for a bank's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct Bank {
         /**<strong>Type:</strong> BankGroup<br/>
 Bank group*/
@@ -709,7 +710,7 @@ Set of interfaces that finAPI can use to connect to the bank. Note that this set
         }
     }
     ///Container for a bank connection's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct BankConnection {
         ///Identifiers of the accounts that belong to this bank connection
         #[serde(
@@ -1253,7 +1254,7 @@ TPP Authentication Group which the bank interface is connected to*/
         }
     }
     ///Container for a bank's login credential field
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct BankInterfaceLoginField {
         ///Whether this field has to be treated as a secret. In this case your application should use a password input field instead of a cleartext field.
         #[serde(rename = "isSecret", deserialize_with = "::bankapi_core::lenient::bool")]
@@ -1773,7 +1774,7 @@ Categories*/
         }
     }
     ///Container for change client credentials parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ChangeClientCredentialsParams {
         ///client_id of the client that you want to change the secret for
         #[serde(
@@ -1876,7 +1877,10 @@ Set of transaction data*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct CheckCategorizationTransactionData {
         ///Identifier of account type.<br/><br/>1 = Checking,<br/>2 = Savings,<br/>3 = CreditCard,<br/>4 = Security,<br/>5 = Loan,<br/>6 = Pocket (DEPRECATED; will not be returned for any account unless this type has explicitly been set via PATCH),<br/>7 = Membership,<br/>8 = Bausparen<br/><br/>
-        #[serde(rename = "accountTypeId")]
+        #[serde(
+            rename = "accountTypeId",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u64"
+        )]
         pub account_type_id: ::std::num::NonZeroU64,
         ///Amount
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
@@ -5158,7 +5162,7 @@ The ISO 3166 ALPHA-2 country code of the debtor’s address. Examples: 'GB' for 
         }
     }
     ///Container for bank connection edit params
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct EditBankConnectionParams {
         ///THIS FIELD IS DEPRECATED AND WILL BE REMOVED.<br/>Please refer to the 'loginCredentials' and 'interface' fields instead. If any of those two fields is used, then the value of this field will be ignored.<br/><br/>New online banking customer ID. If you do not want to change the current customer ID let this field remain unset. In case you need to use finAPI's Web Form to let the user update the field, just set the field to non-empty value, so that the service recognizes that you wish to use the Web Form flow. If you want to clear the current customer ID, set the field's value to an empty string (""). Max length: 170.
         #[serde(
@@ -5650,7 +5654,7 @@ Set of login credentials that you want to edit. Must be passed in combination wi
         }
     }
     ///A container for editing TPP client credentials data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct EditTppCredentialParams {
         ///Label for credentials
         #[serde(
@@ -6216,7 +6220,7 @@ List of errors*/
         }
     }
     ///Execute password change parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecutePasswordChangeParams {
         ///User's new password. Minimum length is 6, and maximum length is 128.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -6352,7 +6356,7 @@ List of errors*/
         }
     }
     ///Container for parameters for the execution of a submitted SEPA direct debit order
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecuteSepaDirectDebitParams {
         ///Identifier of the bank account that you want to transfer money to
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -6372,7 +6376,7 @@ List of errors*/
         }
     }
     ///Container for parameters for the execution of a submitted SEPA money transfer order
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecuteSepaMoneyTransferParams {
         ///Identifier of the bank account that you want to transfer money from
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -6689,7 +6693,7 @@ List of errors*/
         }
     }
     ///`GetTokenParams`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct GetTokenParams {
         ///Client identifier
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -6885,7 +6889,7 @@ IBAN rule definitions. The minimum number of rule definitions is 1. The maximum 
         }
     }
     ///Container for bank connection import parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ImportBankConnectionParams {
         /**<strong>Type:</strong> AccountReference<br/>
 List of accounts for which access is requested from the bank. It must only be passed if the bank interface has the DETAILED_CONSENT property set.*/
@@ -8273,7 +8277,7 @@ Labels*/
         }
     }
     ///Login credential
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct LoginCredential {
         ///The login field label, as defined by the respective bank interface.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -8288,7 +8292,7 @@ Labels*/
         }
     }
     ///Container for a bank login credential
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct LoginCredentialResource {
         ///Label for this login credential, as we suggest to show it to the user.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -8680,7 +8684,7 @@ List of mock bank connection updates*/
         }
     }
     ///Container for multi-step authentication data, as passed by the client to finAPI
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct MultiStepAuthenticationCallback {
         ///Challenge response. Must be set when the previous multi-step authentication error had status 'CHALLENGE_RESPONSE_REQUIRED'.
         #[serde(
@@ -9566,12 +9570,16 @@ List of users information*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Paging {
         ///Current page number
+        #[serde(deserialize_with = "::bankapi_core::lenient::non_zero_u32")]
         pub page: ::std::num::NonZeroU32,
         ///Total number of pages
         #[serde(rename = "pageCount", deserialize_with = "::bankapi_core::lenient::i32")]
         pub page_count: i32,
         ///Current page size (number of entries in this page)
-        #[serde(rename = "perPage")]
+        #[serde(
+            rename = "perPage",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u32"
+        )]
         pub per_page: ::std::num::NonZeroU32,
         ///Total number of entries across all pages
         #[serde(
@@ -9586,7 +9594,7 @@ List of users information*/
         }
     }
     ///Password changing details
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct PasswordChangingResource {
         ///Encrypted password change token. Decrypt this token with your data decryption key, and pass the decrypted token to the /users/executePasswordChange service to set a new password for the user.
         #[serde(
@@ -9976,7 +9984,7 @@ The interface which you want to remove.*/
         }
     }
     ///Parameters for a single or collective SEPA direct debit order request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct RequestSepaDirectDebitParams {
         ///Identifier of the bank account to which you want to transfer the money.
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -10064,7 +10072,7 @@ Sequence type of the direct debit. Possible values:<br/><br/>&bull; <code>OOFF</
         }
     }
     ///Parameters for a single or collective SEPA money transfer order request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct RequestSepaMoneyTransferParams {
         ///Identifier of the bank account that you want to transfer money from
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -11302,7 +11310,7 @@ Type of certificate.*/
         }
     }
     ///A container for the new certificate data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct TppCertificateParams {
         ///A certificate (public key) of the certificate authority (CA) that signed the certificate. Required in certain cases to build the PKI path between Access and the bank's API when banks do not possess intermediate TLS certificates while placing the trust chain.
         #[serde(
@@ -11443,7 +11451,7 @@ The type of the submitted certificate*/
         }
     }
     ///A container for new TPP client credentials data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct TppCredentialsParams {
         ///Label to credentials.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -11535,7 +11543,10 @@ Set of transaction data (at most 100 transactions at once)*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TrainCategorizationTransactionData {
         ///Identifier of account type.<br/><br/>1 = Checking,<br/>2 = Savings,<br/>3 = CreditCard,<br/>4 = Security,<br/>5 = Loan,<br/>6 = Pocket (DEPRECATED; will not be returned for any account unless this type has explicitly been set via PATCH),<br/>7 = Membership,<br/>8 = Bausparen<br/><br/>
-        #[serde(rename = "accountTypeId")]
+        #[serde(
+            rename = "accountTypeId",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u64"
+        )]
         pub account_type_id: ::std::num::NonZeroU64,
         ///Amount
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
@@ -11952,7 +11963,7 @@ List of transactions*/
         }
     }
     ///Container for bank connection update parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct UpdateBankConnectionParams {
         /**<strong>Type:</strong> AccountReference<br/>
 List of accounts for which access is requested from the bank. It may only be passed if the bank interface has the DETAILED_CONSENT property set. if omitted, finAPI will use the list of existing accounts. Note that the parameter is still required if you want to import new accounts (i.e. call with importNewAccounts=true).*/
@@ -12289,7 +12300,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
         }
     }
     ///Container for a user's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct User {
         ///User's email address
         #[serde(default, deserialize_with = "::bankapi_core::lenient::option_string")]
@@ -12316,7 +12327,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
         }
     }
     ///User details
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct UserCreateParams {
         ///User's email address. Maximum length is 320.
         #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
@@ -12810,7 +12821,7 @@ Additional information about the user's data or activities, broken down in month
         }
     }
     ///Container for a Web Form's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct WebForm {
         ///Web Form identifier, as returned in the 451 response of the REST service call that initiated the Web Form flow.
         #[serde(deserialize_with = "::bankapi_core::lenient::i64")]
@@ -12951,7 +12962,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
     }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct AccessToken {
             access_token: ::std::result::Result<
                 ::std::string::String,
@@ -14039,7 +14050,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct Bank {
             bank_group: ::std::result::Result<
                 ::std::option::Option<super::BankGroup>,
@@ -14504,7 +14515,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct BankConnection {
             account_ids: ::std::result::Result<
                 ::std::vec::Vec<i64>,
@@ -15899,7 +15910,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct BankInterfaceLoginField {
             is_secret: ::std::result::Result<bool, ::std::string::String>,
             is_volatile: ::std::result::Result<bool, ::std::string::String>,
@@ -16777,7 +16788,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ChangeClientCredentialsParams {
             client_id: ::std::result::Result<
                 ::std::string::String,
@@ -20051,7 +20062,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct EditBankConnectionParams {
             banking_customer_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20267,7 +20278,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { name: Ok(value.name) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct EditTppCredentialParams {
             label: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20880,7 +20891,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecutePasswordChangeParams {
             password: ::std::result::Result<
                 ::std::string::String,
@@ -20971,7 +20982,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecuteSepaDirectDebitParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_tan: ::std::result::Result<
@@ -21034,7 +21045,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecuteSepaMoneyTransferParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_tan: ::std::result::Result<
@@ -21097,7 +21108,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct GetTokenParams {
             client_id: ::std::result::Result<
                 ::std::string::String,
@@ -21603,7 +21614,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ImportBankConnectionParams {
             account_references: ::std::result::Result<
                 ::std::vec::Vec<super::AccountReference>,
@@ -22477,7 +22488,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { name: Ok(value.name) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct LoginCredential {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -22535,7 +22546,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct LoginCredentialResource {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<
@@ -23337,7 +23348,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct MultiStepAuthenticationCallback {
             challenge_response: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -25424,7 +25435,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct PasswordChangingResource {
             password_change_token: ::std::result::Result<
                 ::std::string::String,
@@ -26045,7 +26056,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { user_id: Ok(value.user_id) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct RequestSepaDirectDebitParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_pin: ::std::result::Result<
@@ -26316,7 +26327,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct RequestSepaMoneyTransferParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             additional_money_transfers: ::std::result::Result<
@@ -28522,7 +28533,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct TppCertificateParams {
             ca_public_key: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -28819,7 +28830,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct TppCredentialsParams {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             tpp_api_key: ::std::result::Result<
@@ -30336,7 +30347,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct UpdateBankConnectionParams {
             account_references: ::std::result::Result<
                 ::std::vec::Vec<super::AccountReference>,
@@ -31039,7 +31050,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct User {
             email: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -31156,7 +31167,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct UserCreateParams {
             email: ::std::result::Result<
                 ::std::option::Option<super::UserCreateParamsEmail>,
@@ -31771,7 +31782,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct WebForm {
             id: ::std::result::Result<i64, ::std::string::String>,
             service_response_body: ::std::result::Result<
@@ -31889,6 +31900,388 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
+        impl ::std::fmt::Debug for AccessToken {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("AccessToken")
+                    .field("access_token", &::bankapi_core::secret::Redacted(()))
+                    .field("expires_in", &self.expires_in)
+                    .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                    .field("scope", &self.scope)
+                    .field("token_type", &self.token_type)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for Bank {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Bank")
+                    .field("bank_group", &self.bank_group)
+                    .field("bic", &self.bic)
+                    .field("blz", &self.blz)
+                    .field("blzs", &self.blzs)
+                    .field("city", &self.city)
+                    .field("health", &self.health)
+                    .field("id", &self.id)
+                    .field("interfaces", &self.interfaces)
+                    .field("is_beta", &self.is_beta)
+                    .field(
+                        "is_customer_id_password",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("is_supported", &self.is_supported)
+                    .field("is_test_bank", &self.is_test_bank)
+                    .field(
+                        "last_communication_attempt",
+                        &self.last_communication_attempt,
+                    )
+                    .field(
+                        "last_successful_communication",
+                        &self.last_successful_communication,
+                    )
+                    .field("location", &self.location)
+                    .field("login_field_customer_id", &self.login_field_customer_id)
+                    .field("login_field_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("login_field_user_id", &self.login_field_user_id)
+                    .field("login_hint", &self.login_hint)
+                    .field("name", &self.name)
+                    .field("pins_are_volatile", &self.pins_are_volatile)
+                    .field("popularity", &self.popularity)
+                    .field("supported_data_sources", &self.supported_data_sources)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for BankConnection {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("BankConnection")
+                    .field("account_ids", &self.account_ids)
+                    .field("bank", &self.bank)
+                    .field("bank_id", &self.bank_id)
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field("categorization_status", &self.categorization_status)
+                    .field(
+                        "collective_money_transfer_supported",
+                        &self.collective_money_transfer_supported,
+                    )
+                    .field(
+                        "default_two_step_procedure_id",
+                        &self.default_two_step_procedure_id,
+                    )
+                    .field(
+                        "further_login_not_recommended",
+                        &self.further_login_not_recommended,
+                    )
+                    .field(
+                        "iban_only_direct_debit_supported",
+                        &self.iban_only_direct_debit_supported,
+                    )
+                    .field(
+                        "iban_only_money_transfer_supported",
+                        &self.iban_only_money_transfer_supported,
+                    )
+                    .field("id", &self.id)
+                    .field("interfaces", &self.interfaces)
+                    .field("last_auto_update", &self.last_auto_update)
+                    .field("last_manual_update", &self.last_manual_update)
+                    .field("name", &self.name)
+                    .field("owners", &self.owners)
+                    .field("two_step_procedures", &self.two_step_procedures)
+                    .field("type_", &self.type_)
+                    .field("update_status", &self.update_status)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for BankInterfaceLoginField {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("BankInterfaceLoginField")
+                    .field("is_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("is_volatile", &self.is_volatile)
+                    .field("label", &self.label)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ChangeClientCredentialsParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ChangeClientCredentialsParams")
+                    .field("client_id", &self.client_id)
+                    .field("new_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("old_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for EditBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("EditBankConnectionParams")
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field(
+                        "default_two_step_procedure_id",
+                        &self.default_two_step_procedure_id,
+                    )
+                    .field("interface", &self.interface)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("name", &self.name)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for EditTppCredentialParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("EditTppCredentialParams")
+                    .field("label", &self.label)
+                    .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "tpp_authentication_group_id",
+                        &self.tpp_authentication_group_id,
+                    )
+                    .field("tpp_client_id", &self.tpp_client_id)
+                    .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("tpp_name", &self.tpp_name)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecutePasswordChangeParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecutePasswordChangeParams")
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "password_change_token",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("user_id", &self.user_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecuteSepaDirectDebitParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecuteSepaDirectDebitParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecuteSepaMoneyTransferParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecuteSepaMoneyTransferParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for GetTokenParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("GetTokenParams")
+                    .field("client_id", &self.client_id)
+                    .field("client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("grant_type", &self.grant_type)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                    .field("username", &self.username)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ImportBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ImportBankConnectionParams")
+                    .field("account_references", &self.account_references)
+                    .field("account_type_ids", &self.account_type_ids)
+                    .field("account_types", &self.account_types)
+                    .field("bank_id", &self.bank_id)
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("interface", &self.interface)
+                    .field("load_owner_data", &self.load_owner_data)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("max_days_for_download", &self.max_days_for_download)
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("name", &self.name)
+                    .field("redirect_url", &self.redirect_url)
+                    .field("skip_positions_download", &self.skip_positions_download)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for LoginCredential {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("LoginCredential")
+                    .field("label", &self.label)
+                    .field("value", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for LoginCredentialResource {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("LoginCredentialResource")
+                    .field("label", &self.label)
+                    .field("value", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for MultiStepAuthenticationCallback {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("MultiStepAuthenticationCallback")
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("decoupled_callback", &self.decoupled_callback)
+                    .field("hash", &self.hash)
+                    .field("redirect_callback", &::bankapi_core::secret::Redacted(()))
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for PasswordChangingResource {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("PasswordChangingResource")
+                    .field(
+                        "password_change_token",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("user_email", &self.user_email)
+                    .field("user_id", &self.user_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for RequestSepaDirectDebitParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("RequestSepaDirectDebitParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("direct_debit_type", &self.direct_debit_type)
+                    .field("direct_debits", &self.direct_debits)
+                    .field("execution_date", &self.execution_date)
+                    .field(
+                        "hide_transaction_details_in_web_form",
+                        &self.hide_transaction_details_in_web_form,
+                    )
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("sequence_type", &self.sequence_type)
+                    .field("single_booking", &self.single_booking)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for RequestSepaMoneyTransferParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("RequestSepaMoneyTransferParams")
+                    .field("account_id", &self.account_id)
+                    .field(
+                        "additional_money_transfers",
+                        &self.additional_money_transfers,
+                    )
+                    .field("amount", &self.amount)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("clearing_account_id", &self.clearing_account_id)
+                    .field("end_to_end_id", &self.end_to_end_id)
+                    .field("execution_date", &self.execution_date)
+                    .field(
+                        "hide_transaction_details_in_web_form",
+                        &self.hide_transaction_details_in_web_form,
+                    )
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("purpose", &self.purpose)
+                    .field("recipient_bic", &self.recipient_bic)
+                    .field("recipient_iban", &self.recipient_iban)
+                    .field("recipient_name", &self.recipient_name)
+                    .field("sepa_purpose_code", &self.sepa_purpose_code)
+                    .field("single_booking", &self.single_booking)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for TppCertificateParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("TppCertificateParams")
+                    .field("ca_public_key", &::bankapi_core::secret::Redacted(()))
+                    .field("label", &self.label)
+                    .field("passphrase", &::bankapi_core::secret::Redacted(()))
+                    .field("private_key", &::bankapi_core::secret::Redacted(()))
+                    .field("public_key", &::bankapi_core::secret::Redacted(()))
+                    .field("type_", &self.type_)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for TppCredentialsParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("TppCredentialsParams")
+                    .field("label", &self.label)
+                    .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "tpp_authentication_group_id",
+                        &self.tpp_authentication_group_id,
+                    )
+                    .field("tpp_client_id", &self.tpp_client_id)
+                    .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("tpp_name", &self.tpp_name)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for UpdateBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("UpdateBankConnectionParams")
+                    .field("account_references", &self.account_references)
+                    .field("account_types", &self.account_types)
+                    .field("bank_connection_id", &self.bank_connection_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("force_web_form", &self.force_web_form)
+                    .field("import_new_accounts", &self.import_new_accounts)
+                    .field("interface", &self.interface)
+                    .field("load_owner_data", &self.load_owner_data)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("redirect_url", &self.redirect_url)
+                    .field("skip_positions_download", &self.skip_positions_download)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for User {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("User")
+                    .field("email", &self.email)
+                    .field("id", &self.id)
+                    .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("phone", &self.phone)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for UserCreateParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("UserCreateParams")
+                    .field("email", &self.email)
+                    .field("id", &self.id)
+                    .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("phone", &self.phone)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for WebForm {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("WebForm")
+                    .field("id", &self.id)
+                    .field("service_response_body", &self.service_response_body)
+                    .field("service_response_code", &self.service_response_code)
+                    .field("status", &self.status)
+                    .field("token", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
@@ -31926,6 +32319,367 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    impl ::std::fmt::Debug for AccessToken {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AccessToken")
+                .field("access_token", &::bankapi_core::secret::Redacted(()))
+                .field("expires_in", &self.expires_in)
+                .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                .field("scope", &self.scope)
+                .field("token_type", &self.token_type)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for Bank {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Bank")
+                .field("bank_group", &self.bank_group)
+                .field("bic", &self.bic)
+                .field("blz", &self.blz)
+                .field("blzs", &self.blzs)
+                .field("city", &self.city)
+                .field("health", &self.health)
+                .field("id", &self.id)
+                .field("interfaces", &self.interfaces)
+                .field("is_beta", &self.is_beta)
+                .field("is_customer_id_password", &::bankapi_core::secret::Redacted(()))
+                .field("is_supported", &self.is_supported)
+                .field("is_test_bank", &self.is_test_bank)
+                .field("last_communication_attempt", &self.last_communication_attempt)
+                .field(
+                    "last_successful_communication",
+                    &self.last_successful_communication,
+                )
+                .field("location", &self.location)
+                .field("login_field_customer_id", &self.login_field_customer_id)
+                .field("login_field_pin", &::bankapi_core::secret::Redacted(()))
+                .field("login_field_user_id", &self.login_field_user_id)
+                .field("login_hint", &self.login_hint)
+                .field("name", &self.name)
+                .field("pins_are_volatile", &self.pins_are_volatile)
+                .field("popularity", &self.popularity)
+                .field("supported_data_sources", &self.supported_data_sources)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for BankConnection {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("BankConnection")
+                .field("account_ids", &self.account_ids)
+                .field("bank", &self.bank)
+                .field("bank_id", &self.bank_id)
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field("categorization_status", &self.categorization_status)
+                .field(
+                    "collective_money_transfer_supported",
+                    &self.collective_money_transfer_supported,
+                )
+                .field(
+                    "default_two_step_procedure_id",
+                    &self.default_two_step_procedure_id,
+                )
+                .field(
+                    "further_login_not_recommended",
+                    &self.further_login_not_recommended,
+                )
+                .field(
+                    "iban_only_direct_debit_supported",
+                    &self.iban_only_direct_debit_supported,
+                )
+                .field(
+                    "iban_only_money_transfer_supported",
+                    &self.iban_only_money_transfer_supported,
+                )
+                .field("id", &self.id)
+                .field("interfaces", &self.interfaces)
+                .field("last_auto_update", &self.last_auto_update)
+                .field("last_manual_update", &self.last_manual_update)
+                .field("name", &self.name)
+                .field("owners", &self.owners)
+                .field("two_step_procedures", &self.two_step_procedures)
+                .field("type_", &self.type_)
+                .field("update_status", &self.update_status)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for BankInterfaceLoginField {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("BankInterfaceLoginField")
+                .field("is_secret", &::bankapi_core::secret::Redacted(()))
+                .field("is_volatile", &self.is_volatile)
+                .field("label", &self.label)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ChangeClientCredentialsParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ChangeClientCredentialsParams")
+                .field("client_id", &self.client_id)
+                .field("new_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("old_client_secret", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for EditBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("EditBankConnectionParams")
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field(
+                    "default_two_step_procedure_id",
+                    &self.default_two_step_procedure_id,
+                )
+                .field("interface", &self.interface)
+                .field("login_credentials", &self.login_credentials)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for EditTppCredentialParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("EditTppCredentialParams")
+                .field("label", &self.label)
+                .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_authentication_group_id", &self.tpp_authentication_group_id)
+                .field("tpp_client_id", &self.tpp_client_id)
+                .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_name", &self.tpp_name)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecutePasswordChangeParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecutePasswordChangeParams")
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("password_change_token", &::bankapi_core::secret::Redacted(()))
+                .field("user_id", &self.user_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecuteSepaDirectDebitParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecuteSepaDirectDebitParams")
+                .field("account_id", &self.account_id)
+                .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecuteSepaMoneyTransferParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecuteSepaMoneyTransferParams")
+                .field("account_id", &self.account_id)
+                .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for GetTokenParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("GetTokenParams")
+                .field("client_id", &self.client_id)
+                .field("client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("grant_type", &self.grant_type)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                .field("username", &self.username)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ImportBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ImportBankConnectionParams")
+                .field("account_references", &self.account_references)
+                .field("account_type_ids", &self.account_type_ids)
+                .field("account_types", &self.account_types)
+                .field("bank_id", &self.bank_id)
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("interface", &self.interface)
+                .field("load_owner_data", &self.load_owner_data)
+                .field("login_credentials", &self.login_credentials)
+                .field("max_days_for_download", &self.max_days_for_download)
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("name", &self.name)
+                .field("redirect_url", &self.redirect_url)
+                .field("skip_positions_download", &self.skip_positions_download)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for LoginCredential {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LoginCredential")
+                .field("label", &self.label)
+                .field("value", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for LoginCredentialResource {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LoginCredentialResource")
+                .field("label", &self.label)
+                .field("value", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for MultiStepAuthenticationCallback {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("MultiStepAuthenticationCallback")
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("decoupled_callback", &self.decoupled_callback)
+                .field("hash", &self.hash)
+                .field("redirect_callback", &::bankapi_core::secret::Redacted(()))
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for PasswordChangingResource {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PasswordChangingResource")
+                .field("password_change_token", &::bankapi_core::secret::Redacted(()))
+                .field("user_email", &self.user_email)
+                .field("user_id", &self.user_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for RequestSepaDirectDebitParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RequestSepaDirectDebitParams")
+                .field("account_id", &self.account_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("direct_debit_type", &self.direct_debit_type)
+                .field("direct_debits", &self.direct_debits)
+                .field("execution_date", &self.execution_date)
+                .field(
+                    "hide_transaction_details_in_web_form",
+                    &self.hide_transaction_details_in_web_form,
+                )
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("sequence_type", &self.sequence_type)
+                .field("single_booking", &self.single_booking)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for RequestSepaMoneyTransferParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RequestSepaMoneyTransferParams")
+                .field("account_id", &self.account_id)
+                .field("additional_money_transfers", &self.additional_money_transfers)
+                .field("amount", &self.amount)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("clearing_account_id", &self.clearing_account_id)
+                .field("end_to_end_id", &self.end_to_end_id)
+                .field("execution_date", &self.execution_date)
+                .field(
+                    "hide_transaction_details_in_web_form",
+                    &self.hide_transaction_details_in_web_form,
+                )
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("purpose", &self.purpose)
+                .field("recipient_bic", &self.recipient_bic)
+                .field("recipient_iban", &self.recipient_iban)
+                .field("recipient_name", &self.recipient_name)
+                .field("sepa_purpose_code", &self.sepa_purpose_code)
+                .field("single_booking", &self.single_booking)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for TppCertificateParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TppCertificateParams")
+                .field("ca_public_key", &::bankapi_core::secret::Redacted(()))
+                .field("label", &self.label)
+                .field("passphrase", &::bankapi_core::secret::Redacted(()))
+                .field("private_key", &::bankapi_core::secret::Redacted(()))
+                .field("public_key", &::bankapi_core::secret::Redacted(()))
+                .field("type_", &self.type_)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for TppCredentialsParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TppCredentialsParams")
+                .field("label", &self.label)
+                .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_authentication_group_id", &self.tpp_authentication_group_id)
+                .field("tpp_client_id", &self.tpp_client_id)
+                .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_name", &self.tpp_name)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for UpdateBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateBankConnectionParams")
+                .field("account_references", &self.account_references)
+                .field("account_types", &self.account_types)
+                .field("bank_connection_id", &self.bank_connection_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("force_web_form", &self.force_web_form)
+                .field("import_new_accounts", &self.import_new_accounts)
+                .field("interface", &self.interface)
+                .field("load_owner_data", &self.load_owner_data)
+                .field("login_credentials", &self.login_credentials)
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("redirect_url", &self.redirect_url)
+                .field("skip_positions_download", &self.skip_positions_download)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for User {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("User")
+                .field("email", &self.email)
+                .field("id", &self.id)
+                .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("phone", &self.phone)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for UserCreateParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserCreateParams")
+                .field("email", &self.email)
+                .field("id", &self.id)
+                .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("phone", &self.phone)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for WebForm {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("WebForm")
+                .field("id", &self.id)
+                .field("service_response_body", &self.service_response_body)
+                .field("service_response_code", &self.service_response_code)
+                .field("status", &self.status)
+                .field("token", &::bankapi_core::secret::Redacted(()))
+                .finish()
         }
     }
     impl<'de> ::serde::Deserialize<'de> for AccountCapability {
@@ -35204,7 +35958,7 @@ pub mod builder {
     /**Builder for [`Client::revoke_token`]
 
 [`Client::revoke_token`]: super::Client::revoke_token*/
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct RevokeToken<'a> {
         client: &'a super::Client,
         token: Result<::std::string::String, String>,
@@ -49706,6 +50460,16 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+    }
+    impl<'a> ::std::fmt::Debug for RevokeToken<'a> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RevokeToken")
+                .field("client", &self.client)
+                .field("token", &::bankapi_core::secret::Redacted(()))
+                .field("token_type_hint", &self.token_type_hint)
+                .field("x_request_id", &self.x_request_id)
+                .finish()
         }
     }
 }

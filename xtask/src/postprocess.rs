@@ -8,7 +8,8 @@
 //!   (`bankapi_core::lenient::open_enum`). `Copy` is dropped from derives, since `String` is not
 //!   `Copy`.
 //! - **lenient scalars**: integer, number, boolean and string fields of response types accept
-//!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`); strings and
+//!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`), in lists of
+//!   integers too; strings and
 //!   lists also accept `null` as empty; optional fields also accept `""` as absent, and may be
 //!   missing even when the spec says required-but-nullable.
 //! - **lenient timestamps**: `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp`, which
@@ -247,6 +248,8 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         ("::std::string::String", false) => "::bankapi_core::lenient::string_or_null",
         ("::std::string::String", true) => "::bankapi_core::lenient::option_string",
         ("::bankapi_core::Timestamp", true) => "::bankapi_core::lenient::option_timestamp",
+        ("::std::vec::Vec<i64>", false) => "::bankapi_core::lenient::vec_i64",
+        ("::std::vec::Vec<i64>", true) => "::bankapi_core::lenient::option_vec_i64",
         _ if !optional
             && (inner.starts_with("::std::vec::Vec<")
                 || inner.starts_with("::std::collections::HashMap<")) =>
@@ -257,10 +260,9 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         _ if optional => return Some((None, true)),
         _ => return None,
     };
-    Some((
-        Some(decoder),
-        optional || decoder.ends_with("null_as_default"),
-    ))
+    // Lists read `null` as empty, so they may be absent too.
+    let list_or_map = decoder.ends_with("null_as_default") || decoder.ends_with("::vec_i64");
+    Some((Some(decoder), optional || list_or_map))
 }
 
 /// Sets `deserialize_with` (and `default` where absence is acceptable) on one field.
@@ -539,13 +541,15 @@ mod tests {
     }
 
     #[test]
-    fn non_zero_integers_become_lenient() {
+    fn non_zero_integers_and_id_lists_become_lenient() {
         let source = r#"
             pub mod types {
                 #[derive(::serde::Deserialize)]
                 pub struct Paging {
                     pub page: ::std::num::NonZeroU32,
                     pub id: ::std::option::Option<::std::num::NonZeroU64>,
+                    pub ids: ::std::vec::Vec<i64>,
+                    pub children: ::std::option::Option<::std::vec::Vec<i64>>,
                 }
             }
         "#;
@@ -562,6 +566,14 @@ mod tests {
         );
         assert!(
             out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_non_zero_u64")]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")] pub ids"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")] pub children"#),
             "{out}"
         );
     }

@@ -716,7 +716,7 @@ Set of interfaces that finAPI can use to connect to the bank. Note that this set
         #[serde(
             rename = "accountIds",
             default,
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_ids: ::std::vec::Vec<i64>,
         /**<strong>Type:</strong> Bank<br/>
@@ -1646,7 +1646,7 @@ List of results*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Category {
         ///List of sub-categories identifiers (if any exist)
-        #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")]
         pub children: ::std::option::Option<::std::vec::Vec<i64>>,
         ///Category identifier.<br/><br/>NOTE: Do NOT assume that the identifiers of the global finAPI categories are the same across different finAPI environments. In fact, the identifiers may change whenever a new finAPI version is released, even within the same environment. The identifiers are meant to be used for references within the finAPI services only, but not for hard-coding them in your application. If you need to hard-code the usage of a certain global category within your application, please instead refer to the category name. Also, please make sure to check the 'isCustom' flag, which is false for all global categories (if you are not regarding this flag, you might end up referring to a user-specific category, and not the global category).
         #[serde(deserialize_with = "::bankapi_core::lenient::i64")]
@@ -3690,7 +3690,7 @@ The frequency of the standing order*/
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
         pub spending: f64,
         ///Identifiers of the transactions for the given day
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub transactions: ::std::vec::Vec<i64>,
     }
     impl DailyBalance {
@@ -6813,7 +6813,7 @@ Direction for the rule. 'Income' means that the rule applies to transactions wit
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct IbanRuleIdentifiersParams {
         ///List of identifiers
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub ids: ::std::vec::Vec<i64>,
     }
     impl IbanRuleIdentifiersParams {
@@ -6880,7 +6880,7 @@ IBAN rule definitions. The minimum number of rule definitions is 1. The maximum 
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct IdentifierList {
         ///Set of identifiers (in ascending order)
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub identifiers: ::std::vec::Vec<i64>,
     }
     impl IdentifierList {
@@ -6904,7 +6904,7 @@ List of accounts for which access is requested from the bank. It must only be pa
             rename = "accountTypeIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_type_ids: ::std::vec::Vec<i64>,
         #[serde(
@@ -8104,7 +8104,7 @@ Direction for the rule. 'Income' means that the rule applies to transactions wit
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct KeywordRuleIdentifiersParams {
         ///List of identifiers
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub ids: ::std::vec::Vec<i64>,
     }
     impl KeywordRuleIdentifiersParams {
@@ -10831,7 +10831,7 @@ Current standing order status:<br/> &bull; OPEN: means that this standing order 
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///Purpose. Maximum length is 2000. If not specified, the original transaction's value will be applied.
@@ -11638,7 +11638,7 @@ Transaction category, if any is assigned. Note: Recently imported transactions t
         #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
         pub category: ::std::option::Option<Category>,
         ///Sub-transactions identifiers (if this transaction is split)
-        #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")]
         pub children: ::std::option::Option<::std::vec::Vec<i64>>,
         ///Compensation Amount. Sum of reimbursement of out-of-pocket expenses plus processing brokerage in case of a national return / refund debit as well as an optional interest equalisation. Exists predominantly for SEPA direct debit returns.
         #[serde(
@@ -11919,7 +11919,7 @@ List of transactions*/
             rename = "bankConnectionIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub bank_connection_ids: ::std::vec::Vec<i64>,
     }
@@ -12090,7 +12090,7 @@ Container for multi-step authentication data. Required when a previous service c
             rename = "accountIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_ids: ::std::vec::Vec<i64>,
         ///Identifier of the new category to apply to the transaction. When updating the transaction's category, the category's fields 'id', 'name', 'parentId', 'parentName', and 'isCustom' will all get updated. To clear the category for the transaction, the categoryId field must be passed with value 0.
@@ -12105,7 +12105,7 @@ Container for multi-step authentication data. Required when a previous service c
         #[serde(
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub ids: ::std::vec::Vec<i64>,
         ///Whether this transactions should be flagged as 'new' or not. Any newly imported transaction will have this flag initially set to true. How you use this field is up to your interpretation. For example, you might want to set it to false once a user has clicked on/seen the transaction.
@@ -12129,7 +12129,7 @@ Container for multi-step authentication data. Required when a previous service c
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///This field is only regarded when the field 'categoryId' is set. It controls whether finAPI's categorization system should learn from the given categorization(s). If set to 'true', then the user's categorization rules will be updated so that similar transactions will get categorized accordingly in future. If set to 'false', then the service will simply change the category of the given transaction(s), without updating the user's categorization rules. The field defaults to 'true' if not specified.
@@ -12272,7 +12272,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///This field is only regarded when the field 'categoryId' is set. It controls whether finAPI's categorization system should learn from the given categorization(s). If set to 'true', then the user's categorization rules will be updated so that similar transactions will get categorized accordingly in future. If set to 'false', then the service will simply change the category of the given transaction(s), without updating the user's categorization rules. The field defaults to 'true' if not specified.

@@ -9,9 +9,8 @@
 //!   `Copy`.
 //! - **lenient scalars**: integer, number, boolean and string fields of response types accept
 //!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`), in lists of
-//!   integers too; strings and
-//!   lists also accept `null` as empty; optional fields also accept `""` as absent, and may be
-//!   missing even when the spec says required-but-nullable.
+//!   integers too; strings and lists also accept `null` as empty; optional fields also accept
+//!   `""` as absent, and may be missing even when the spec says required-but-nullable.
 //! - **lenient timestamps**: `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp`, which
 //!   also accepts naive `YYYY-MM-DD HH:MM:SS`.
 //! - **redacted Debug**: structs (request bodies, their builders, operation builders) with a

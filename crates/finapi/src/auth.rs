@@ -225,7 +225,11 @@ pub(crate) struct TokenEndpoint {
 }
 
 impl TokenEndpoint {
-    pub(crate) fn new(base_url: &str, transport: HttpTransport, client: ClientCredentials) -> Result<Self, String> {
+    pub(crate) fn new(
+        base_url: &str,
+        transport: HttpTransport,
+        client: ClientCredentials,
+    ) -> Result<Self, String> {
         let url = format!("{base_url}/oauth/token")
             .parse()
             .map_err(|e| format!("invalid base URL {base_url:?}: {e}"))?;
@@ -264,7 +268,11 @@ impl TokenEndpoint {
             .build()
             .map_err(AuthError::Transport)?;
         // Asking again for a token has no effect beyond the first ask: safe to retry.
-        let response = match self.transport.execute(request, RetryClass::Idempotent).await {
+        let response = match self
+            .transport
+            .execute(request, RetryClass::Idempotent)
+            .await
+        {
             Ok(response) => response,
             Err(TransportError::Send(e)) => return Err(AuthError::Transport(e)),
             Err(other) => return Err(AuthError::Other(Box::new(other))),
@@ -291,7 +299,10 @@ impl TokenEndpoint {
         Ok(FreshToken {
             value: Token {
                 access: token.access_token.into(),
-                refresh: token.refresh_token.filter(|r| !r.is_empty()).map(Into::into),
+                refresh: token
+                    .refresh_token
+                    .filter(|r| !r.is_empty())
+                    .map(Into::into),
             },
             expires_in,
         })
@@ -314,11 +325,9 @@ async fn mark_token_failure(response: reqwest::Response) -> Result<reqwest::Resp
 }
 
 fn set_bearer(request: &mut reqwest::Request, token: &Token) -> Result<(), AuthError> {
-    let mut value = reqwest::header::HeaderValue::from_str(&format!(
-        "Bearer {}",
-        token.access.expose_secret()
-    ))
-    .map_err(|_| AuthError::Other("the access token is not a valid header value".into()))?;
+    let mut value =
+        reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.access.expose_secret()))
+            .map_err(|_| AuthError::Other("the access token is not a valid header value".into()))?;
     value.set_sensitive(true);
     request
         .headers_mut()
@@ -375,7 +384,11 @@ pub(crate) struct UserTokens {
 }
 
 impl UserTokens {
-    pub(crate) fn new(endpoint: Arc<TokenEndpoint>, user: UserCredentials, renew_before: Duration) -> Self {
+    pub(crate) fn new(
+        endpoint: Arc<TokenEndpoint>,
+        user: UserCredentials,
+        renew_before: Duration,
+    ) -> Self {
         UserTokens {
             endpoint,
             user,
@@ -449,7 +462,10 @@ mod tests {
         let operations = generated_operations();
         assert_eq!(operations.len(), 102);
         for listed in CLIENT_OPERATIONS.iter().chain(USER_OR_CLIENT_OPERATIONS) {
-            assert!(operations.iter().any(|o| o == listed), "{listed} is not an operation");
+            assert!(
+                operations.iter().any(|o| o == listed),
+                "{listed} is not an operation"
+            );
         }
         let user = operations
             .iter()
@@ -472,9 +488,17 @@ mod tests {
             ClientCredentials::new("id", "client-secret"),
             UserCredentials::new("alice", "user-secret")
         );
-        for secret in ["access-secret", "refresh-secret", "client-secret", "user-secret"] {
+        for secret in [
+            "access-secret",
+            "refresh-secret",
+            "client-secret",
+            "user-secret",
+        ] {
             assert!(!printed.contains(secret), "{printed}");
         }
-        assert!(printed.contains("alice") && printed.contains("\"id\""), "{printed}");
+        assert!(
+            printed.contains("alice") && printed.contains("\"id\""),
+            "{printed}"
+        );
     }
 }

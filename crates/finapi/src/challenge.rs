@@ -78,7 +78,10 @@ macro_rules! multi_step_request {
                 self.multi_step_authentication = Some(callback);
             }
 
-            fn send<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Self::Output, Error>> {
+            fn send<'a>(
+                &'a self,
+                client: &'a Client,
+            ) -> BoxFuture<'a, Result<Self::Output, Error>> {
                 Box::pin(async move {
                     client
                         .$method()
@@ -279,7 +282,10 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// The procedures the user may choose from.
     pub fn two_step_procedures(&self) -> &[TwoStepProcedure] {
-        self.details.two_step_procedures.as_deref().unwrap_or_default()
+        self.details
+            .two_step_procedures
+            .as_deref()
+            .unwrap_or_default()
     }
 
     /// Where to send the user, for a redirect.
@@ -318,10 +324,16 @@ impl<R: MultiStepRequest> Challenge<R> {
     }
 
     /// Chooses a two-step procedure by its `procedureId` and continues the operation.
-    pub async fn choose_procedure(self, procedure_id: impl Into<String>) -> Result<Outcome<R>, Error> {
+    pub async fn choose_procedure(
+        self,
+        procedure_id: impl Into<String>,
+    ) -> Result<Outcome<R>, Error> {
         let id = procedure_id.into();
         if !self.two_step_procedures().is_empty()
-            && !self.two_step_procedures().iter().any(|p| p.procedure_id == id)
+            && !self
+                .two_step_procedures()
+                .iter()
+                .any(|p| p.procedure_id == id)
         {
             return Err(Error::invalid_request(format!(
                 "{id:?} is not one of the offered two-step procedures"
@@ -333,7 +345,10 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// Continues after the bank redirected the user back: `callback_query` is the complete
     /// query string of that redirect (`"bankParam1=X&bankParam2=Y"`, with or without `?`).
-    pub async fn complete_redirect(self, callback_query: impl Into<String>) -> Result<Outcome<R>, Error> {
+    pub async fn complete_redirect(
+        self,
+        callback_query: impl Into<String>,
+    ) -> Result<Outcome<R>, Error> {
         let query = callback_query.into();
         let query = query.strip_prefix('?').unwrap_or(&query).to_owned();
         self.continue_with(|callback| callback.redirect_callback = Some(query))
@@ -349,14 +364,20 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// Polls every `interval` while the decoupled authentication is in progress, at most
     /// `attempts` times; returns the first outcome that is not a decoupled challenge in progress.
-    pub async fn wait_for_decoupled(self, interval: Duration, attempts: u32) -> Result<Outcome<R>, Error> {
+    pub async fn wait_for_decoupled(
+        self,
+        interval: Duration,
+        attempts: u32,
+    ) -> Result<Outcome<R>, Error> {
         let mut challenge = self;
         for attempt in 0..attempts.max(1) {
             if attempt > 0 {
                 tokio::time::sleep(interval).await;
             }
             match challenge.poll_decoupled().await? {
-                Outcome::NeedsUser(next) if *next.status() == MsaStatus::DecoupledAuthInProgress => {
+                Outcome::NeedsUser(next)
+                    if *next.status() == MsaStatus::DecoupledAuthInProgress =>
+                {
                     challenge = next;
                 }
                 other => return Ok(other),
@@ -440,7 +461,10 @@ impl Client {
 
     /// Connects an interface to a bank connection (`POST /api/v1/bankConnections/connectInterface`);
     /// the bank may need the user.
-    pub async fn connect_interface_flow<P>(&self, params: P) -> Result<Outcome<types::ConnectInterfaceParams>, Error>
+    pub async fn connect_interface_flow<P>(
+        &self,
+        params: P,
+    ) -> Result<Outcome<types::ConnectInterfaceParams>, Error>
     where
         P: TryInto<types::ConnectInterfaceParams>,
         P::Error: fmt::Display,
@@ -450,7 +474,10 @@ impl Client {
 
     /// Submits a payment (`POST /api/v1/payments/submit`), sent exactly once per step; the bank
     /// may need the user.
-    pub async fn submit_payment_flow<P>(&self, params: P) -> Result<Outcome<types::SubmitPaymentParams>, Error>
+    pub async fn submit_payment_flow<P>(
+        &self,
+        params: P,
+    ) -> Result<Outcome<types::SubmitPaymentParams>, Error>
     where
         P: TryInto<types::SubmitPaymentParams>,
         P::Error: fmt::Display,

@@ -43,8 +43,7 @@ impl Environment {
 /// Builds a [`Client`]; start with [`Client::builder`].
 ///
 /// ```
-/// use finapi::{Client, Environment};
-/// use bankapi_core::HttpConfig;
+/// use finapi::{Client, ClientInfo, Environment, HttpConfig};
 /// use std::time::Duration;
 ///
 /// let client = Client::builder()
@@ -116,7 +115,11 @@ impl ClientBuilder {
     /// Sets the user the client acts for (password grant). Without a user, only client
     /// operations and the bank catalogue can be called; see [`Client::for_user`] to act for
     /// several users.
-    pub fn user(mut self, username: impl Into<String>, password: impl Into<secrecy::SecretString>) -> Self {
+    pub fn user(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<secrecy::SecretString>,
+    ) -> Self {
         self.user = Some(UserCredentials::new(username, password));
         self
     }
@@ -136,16 +139,24 @@ impl ClientBuilder {
     /// Builds the client. Fails with [`ErrorKind::InvalidRequest`](bankapi_core::ErrorKind)
     /// without client credentials or with a base URL that is not one.
     pub fn build(self) -> Result<Client, Error> {
-        let client = self
-            .client
-            .ok_or_else(|| Error::invalid_request("client credentials are required: call `.client_credentials(id, secret)`"))?;
+        let client = self.client.ok_or_else(|| {
+            Error::invalid_request(
+                "client credentials are required: call `.client_credentials(id, secret)`",
+            )
+        })?;
         let base_url = self.environment.base_url().to_owned();
         let http = self
             .http
             .build_client()
             .map_err(|e| Error::invalid_request(format!("cannot build the HTTP client: {e}")))?;
-        let plain = HttpTransport::new(Provider::FinApi, http.clone(), self.http.retry_policy().clone());
-        let endpoint = Arc::new(TokenEndpoint::new(&base_url, plain.clone(), client).map_err(Error::invalid_request)?);
+        let plain = HttpTransport::new(
+            Provider::FinApi,
+            http.clone(),
+            self.http.retry_policy().clone(),
+        );
+        let endpoint = Arc::new(
+            TokenEndpoint::new(&base_url, plain.clone(), client).map_err(Error::invalid_request)?,
+        );
         let client_tokens = Arc::new(ClientTokens::new(endpoint.clone(), self.renew_before));
         let user = self
             .user
@@ -172,8 +183,14 @@ impl Client {
     /// assert_eq!(alice.username(), Some("alice"));
     /// # Ok::<_, finapi::Error>(())
     /// ```
-    pub fn for_user(&self, username: impl Into<String>, password: impl Into<secrecy::SecretString>) -> Client {
-        let state = self.inner.with_user(UserCredentials::new(username, password));
+    pub fn for_user(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<secrecy::SecretString>,
+    ) -> Client {
+        let state = self
+            .inner
+            .with_user(UserCredentials::new(username, password));
         Client::new_with_client(&self.baseurl, self.client.clone(), state)
     }
 

@@ -18,6 +18,7 @@
 //! | `BAD_REQUEST`, `ILLEGAL_FIELD_VALUE`, `ILLEGAL_PAGE_SIZE`, `ILLEGAL_ENTITY_STATE`, `INVALID_FILTER_OPTIONS`, `INVALID_TWO_STEP_PROCEDURE`, `MISSING_FIELD`, `TOO_MANY_IDS`, `ENTITY_EXISTS`, `LOGIN_FIELDS_MISMATCH`, `METHOD_NOT_ALLOWED`, `NO_ACCOUNTS_FOR_TYPE_LIST`, `NO_EXISTING_CHALLENGE`, `NO_PSU_METADATA`, `NO_CERTIFICATE`, `NO_TPP_CLIENT_CREDENTIALS`, `UNSUPPORTED_BANK`, `UNSUPPORTED_FEATURE`, `UNSUPPORTED_ORDER`, `UNSUPPORTED_MEDIA_TYPE`, `USER_ALREADY_VERIFIED`, `IBAN_ONLY_*_NOT_SUPPORTED`, `COLLECTIVE_MONEY_TRANSFER_NOT_SUPPORTED` | `InvalidRequest` |
 //! | `WEB_FORM_ABORTED` | `Other` |
 //! | a request refused before sending (see `validate`) | `InvalidRequest`, no status |
+//! | HTTP 429, whatever the code | `RateLimited` |
 //! | no code, or a code this version does not know | by status: 401/403 `AuthenticationFailed`, 404/410 `NotFound`, 429 `RateLimited`, 510 `UserActionRequired`, other 4xx `InvalidRequest`, 5xx `ProviderUnavailable` |
 //! | a body that does not decode into the documented type | `Decode` |
 //! | connection, TLS, timeout | `Transport` |
@@ -104,7 +105,11 @@ impl Error {
     }
 
     /// An error answer of finAPI, with its decoded body.
-    fn from_answer(status: StatusCode, headers: &HeaderMap, mut body: types::ErrorResponse) -> Self {
+    fn from_answer(
+        status: StatusCode,
+        headers: &HeaderMap,
+        mut body: types::ErrorResponse,
+    ) -> Self {
         let meta = ResponseMeta::from_parts(status, headers, &["x-request-id"]);
         let token_endpoint = headers.contains_key(TOKEN_ENDPOINT_FAILURE);
         body.error_description = body.error_description.as_deref().map(redact_token_echo);
@@ -119,7 +124,9 @@ impl Error {
         let message = first
             .and_then(|d| d.message.clone())
             .or_else(|| body.error_description.clone());
-        let error_type = first.and_then(|d| d.type_.as_ref()).map(ToString::to_string);
+        let error_type = first
+            .and_then(|d| d.type_.as_ref())
+            .map(ToString::to_string);
         let kind = classify(status, code.as_deref(), token_endpoint);
         Error {
             kind,
@@ -210,6 +217,10 @@ fn classify(status: StatusCode, code: Option<&str>, token_endpoint: bool) -> Err
             _ => ErrorKind::from_status(status),
         };
     }
+    // Whatever the body says, a 429 is a rate limit.
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return ErrorKind::RateLimited;
+    }
     let by_code = code.and_then(|code| {
         Some(match code {
             "ADDITIONAL_AUTHENTICATION_REQUIRED"
@@ -217,7 +228,10 @@ fn classify(status: StatusCode, code: Option<&str>, token_endpoint: bool) -> Err
             | "MISSING_CREDENTIALS"
             | "MISSING_TWO_STEP_PROCEDURE" => ErrorKind::UserActionRequired,
             "INVALID_TOKEN" | "INVALID_CONSENT" | "invalid_token" => ErrorKind::SessionExpired,
-            "UNAUTHORIZED_ACCESS" | "FORBIDDEN" | "USER_NOT_VERIFIED" | "LOCKED"
+            "UNAUTHORIZED_ACCESS"
+            | "FORBIDDEN"
+            | "USER_NOT_VERIFIED"
+            | "LOCKED"
             | "BANK_SERVER_REJECTION" => ErrorKind::AuthenticationFailed,
             "UNKNOWN_ENTITY" => ErrorKind::NotFound,
             "UNEXPECTED_ERROR" => ErrorKind::ProviderUnavailable,
@@ -317,7 +331,10 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
             E::InvalidResponsePayload(_, e) => {
                 let mut error = Error::bare(
                     ErrorKind::Decode,
-                    format!("finAPI's answer does not decode: {}", without_quoted_values(&e)),
+                    format!(
+                        "finAPI's answer does not decode: {}",
+                        without_quoted_values(&e)
+                    ),
                 );
                 error.source = Some(Box::new(e));
                 error
@@ -420,11 +437,26 @@ mod tests {
             classify(s(510), Some("ADDITIONAL_AUTHENTICATION_REQUIRED"), false),
             ErrorKind::UserActionRequired
         );
-        assert_eq!(classify(s(400), Some("BAD_REQUEST"), true), ErrorKind::AuthenticationFailed);
-        assert_eq!(classify(s(401), Some("invalid_token"), false), ErrorKind::SessionExpired);
-        assert_eq!(classify(s(401), Some("invalid_client"), false), ErrorKind::AuthenticationFailed);
-        assert_eq!(classify(s(404), Some("SOMETHING_NEW"), false), ErrorKind::NotFound);
-        assert_eq!(classify(s(503), None, false), ErrorKind::ProviderUnavailable);
+        assert_eq!(
+            classify(s(400), Some("BAD_REQUEST"), true),
+            ErrorKind::AuthenticationFailed
+        );
+        assert_eq!(
+            classify(s(401), Some("invalid_token"), false),
+            ErrorKind::SessionExpired
+        );
+        assert_eq!(
+            classify(s(401), Some("invalid_client"), false),
+            ErrorKind::AuthenticationFailed
+        );
+        assert_eq!(
+            classify(s(404), Some("SOMETHING_NEW"), false),
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            classify(s(503), None, false),
+            ErrorKind::ProviderUnavailable
+        );
         assert_eq!(classify(s(429), None, true), ErrorKind::RateLimited);
         assert_eq!(classify(s(510), None, false), ErrorKind::UserActionRequired);
     }

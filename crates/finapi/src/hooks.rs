@@ -40,7 +40,10 @@ impl fmt::Debug for ClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientState")
             .field("client_tokens", &self.inner.client_tokens)
-            .field("user", &self.inner.user.as_ref().map(|(_, user)| user.username()))
+            .field(
+                "user",
+                &self.inner.user.as_ref().map(|(_, user)| user.username()),
+            )
             .finish_non_exhaustive()
     }
 }

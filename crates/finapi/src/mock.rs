@@ -96,7 +96,9 @@ impl fmt::Debug for ImportScenario<'_> {
 impl fmt::Debug for PagesScenario<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ids: Vec<usize> = self.pages.iter().map(Mock::id).collect();
-        f.debug_struct("PagesScenario").field("pages", &ids).finish()
+        f.debug_struct("PagesScenario")
+            .field("pages", &ids)
+            .finish()
     }
 }
 
@@ -146,11 +148,13 @@ impl MockFinApi {
             .environment(Environment::Custom(self.base_url()))
             .client_credentials(CLIENT_ID, CLIENT_SECRET)
             .user(USERNAME, PASSWORD)
-            .http_config(HttpConfig::default().with_retry_policy(
-                RetryPolicy::default()
-                    .with_initial_backoff(Duration::from_millis(1))
-                    .with_max_backoff(Duration::from_millis(2)),
-            ))
+            .http_config(
+                HttpConfig::default().with_retry_policy(
+                    RetryPolicy::default()
+                        .with_initial_backoff(Duration::from_millis(1))
+                        .with_max_backoff(Duration::from_millis(2)),
+                ),
+            )
     }
 
     /// The token endpoint's mocks, to count the grants.
@@ -201,7 +205,12 @@ impl MockFinApi {
         let challenge = self
             .server
             .mock_async(|when, then| {
-                let when = api(when, Method::POST, "/api/v1/bankConnections/import", USER_TOKEN);
+                let when = api(
+                    when,
+                    Method::POST,
+                    "/api/v1/bankConnections/import",
+                    USER_TOKEN,
+                );
                 exact_query(when, &[]).json_body(first);
                 then.status(510)
                     .header("X-Request-Id", "mock-request-510")
@@ -211,10 +220,17 @@ impl MockFinApi {
         let completion = self
             .server
             .mock_async(|when, then| {
-                let when = api(when, Method::POST, "/api/v1/bankConnections/import", USER_TOKEN);
+                let when = api(
+                    when,
+                    Method::POST,
+                    "/api/v1/bankConnections/import",
+                    USER_TOKEN,
+                );
                 exact_query(when, &[]).json_body(answered);
-                then.status(201)
-                    .json_body(sample::bank_connection(DEMO_CONNECTION_ID, &[DEMO_ACCOUNT_ID]));
+                then.status(201).json_body(sample::bank_connection(
+                    DEMO_CONNECTION_ID,
+                    &[DEMO_ACCOUNT_ID],
+                ));
             })
             .await;
         ImportScenario {
@@ -228,7 +244,10 @@ impl MockFinApi {
         let body = json!({ "connections": connections });
         self.server
             .mock_async(|when, then| {
-                exact_query(api(when, Method::GET, "/api/v1/bankConnections", USER_TOKEN), &[]);
+                exact_query(
+                    api(when, Method::GET, "/api/v1/bankConnections", USER_TOKEN),
+                    &[],
+                );
                 then.status(200).json_body(body);
             })
             .await
@@ -247,8 +266,13 @@ impl MockFinApi {
 
     /// `GET /api/v1/transactions?view=userView&page=<n>&perPage=<per_page>` → the transactions,
     /// `per_page` at a time, with finAPI's `paging`.
-    pub async fn transaction_pages(&self, transactions: &[Value], per_page: usize) -> PagesScenario<'_> {
-        self.transaction_pages_with(transactions, per_page, &[]).await
+    pub async fn transaction_pages(
+        &self,
+        transactions: &[Value],
+        per_page: usize,
+    ) -> PagesScenario<'_> {
+        self.transaction_pages_with(transactions, per_page, &[])
+            .await
     }
 
     /// Like [`transaction_pages`](Self::transaction_pages), expecting also the query parameters
@@ -269,8 +293,16 @@ impl MockFinApi {
                 .take(per_page)
                 .cloned()
                 .collect();
-            let income: f64 = items.iter().filter_map(|t| t["amount"].as_f64()).filter(|a| *a > 0.0).sum();
-            let spending: f64 = items.iter().filter_map(|t| t["amount"].as_f64()).filter(|a| *a < 0.0).sum();
+            let income: f64 = items
+                .iter()
+                .filter_map(|t| t["amount"].as_f64())
+                .filter(|a| *a > 0.0)
+                .sum();
+            let spending: f64 = items
+                .iter()
+                .filter_map(|t| t["amount"].as_f64())
+                .filter(|a| *a < 0.0)
+                .sum();
             let body = json!({
                 "transactions": items,
                 "paging": sample::paging(page, per_page, page_count, transactions.len()),
@@ -289,7 +321,10 @@ impl MockFinApi {
             let mock = self
                 .server
                 .mock_async(|when, then| {
-                    exact_query(api(when, Method::GET, "/api/v1/transactions", USER_TOKEN), &query);
+                    exact_query(
+                        api(when, Method::GET, "/api/v1/transactions", USER_TOKEN),
+                        &query,
+                    );
                     then.status(200).json_body(body);
                 })
                 .await;
@@ -414,7 +449,11 @@ fn form_decode(text: &str) -> String {
 }
 
 /// A token grant with the mock client credentials and `fields`, answered with `token`.
-async fn token_grant<'a>(server: &'a MockServer, fields: &[(&str, &str)], token: Value) -> Mock<'a> {
+async fn token_grant<'a>(
+    server: &'a MockServer,
+    fields: &[(&str, &str)],
+    token: Value,
+) -> Mock<'a> {
     let mut form = vec![("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)];
     form.extend_from_slice(fields);
     server
@@ -706,13 +745,16 @@ mod tests {
 
     #[test]
     fn samples_decode_into_the_generated_types() {
-        let _: types::BankConnection = serde_json::from_value(sample::bank_connection(1, &[2])).unwrap();
+        let _: types::BankConnection =
+            serde_json::from_value(sample::bank_connection(1, &[2])).unwrap();
         let _: types::Account = serde_json::from_value(sample::account(2, 1, "Giro", 1.5)).unwrap();
         let _: types::Transaction =
             serde_json::from_value(sample::transaction(3, 2, -4.2, "2024-05-01")).unwrap();
         let _: types::Bank = serde_json::from_value(sample::demo_bank()).unwrap();
-        let error: types::ErrorResponse = serde_json::from_value(sample::msa_challenge("h")).unwrap();
+        let error: types::ErrorResponse =
+            serde_json::from_value(sample::msa_challenge("h")).unwrap();
         assert!(error.errors[0].multi_step_authentication.is_some());
-        let _: types::AccessToken = serde_json::from_value(sample::access_token("a", Some("r"), 60)).unwrap();
+        let _: types::AccessToken =
+            serde_json::from_value(sample::access_token("a", Some("r"), 60)).unwrap();
     }
 }

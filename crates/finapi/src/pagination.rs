@@ -26,11 +26,12 @@
 //!     .get_and_search_all_transactions()
 //!     .view(finapi::types::GetAndSearchAllTransactionsView::UserView)
 //!     .per_page(std::num::NonZeroU64::new(2).unwrap());
-//! let mut stream = request.clone().stream();
+//! // Pages are fetched as the stream is consumed.
+//! let mut stream = request.stream();
 //! let first = stream.try_next().await?.expect("a first transaction");
 //! assert_eq!(first.id, 1);
-//! let all = request.collect_all().await?;
-//! assert_eq!(all.iter().map(|t| t.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+//! let rest: Vec<_> = stream.try_collect().await?;
+//! assert_eq!(rest.iter().map(|t| t.id).collect::<Vec<_>>(), [2, 3, 4, 5]);
 //! pages.assert_each_page_fetched().await;
 //! # Ok::<_, finapi::Error>(()) }).unwrap();
 //! ```

@@ -15,8 +15,11 @@ use crate::{as_user, setup};
 
 const DOCUMENTATION: &str = include_str!("../../crates/finapi/docs/tolerance.md");
 
+/// Decodes a body into one generated type; the error as text.
+type Decode = fn(Value) -> Result<(), String>;
+
 /// The answers the crate decodes, with the type they decode into.
-fn answers() -> Vec<(&'static str, Value, fn(Value) -> Result<(), String>)> {
+fn answers() -> Vec<(&'static str, Value, Decode)> {
     fn check<T: DeserializeOwned>(value: Value) -> Result<(), String> {
         serde_json::from_value::<T>(value)
             .map(drop)

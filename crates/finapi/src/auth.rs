@@ -324,15 +324,21 @@ async fn mark_token_failure(response: reqwest::Response) -> Result<reqwest::Resp
     Ok(reqwest::Response::from(rebuilt))
 }
 
-fn set_bearer(request: &mut reqwest::Request, token: &Token) -> Result<(), AuthError> {
+/// Sets `Authorization: Bearer <token>`, marked sensitive so that it is never logged; `None`
+/// when the token cannot be a header value.
+fn set_bearer(request: &mut reqwest::Request, token: &Token) -> Option<()> {
     let mut value =
         reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.access.expose_secret()))
-            .map_err(|_| AuthError::Other("the access token is not a valid header value".into()))?;
+            .ok()?;
     value.set_sensitive(true);
     request
         .headers_mut()
         .insert(reqwest::header::AUTHORIZATION, value);
-    Ok(())
+    Some(())
+}
+
+fn not_a_header_value() -> AuthError {
+    AuthError::Other("the access token is not a valid header value".into())
 }
 
 /// Adds the client token (client credentials grant).
@@ -361,7 +367,7 @@ impl Authenticator for ClientTokens {
                 .cache
                 .get_or_renew(|_| self.endpoint.grant(Grant::ClientCredentials))
                 .await?;
-            set_bearer(request, &token)?;
+            set_bearer(request, &token).ok_or_else(not_a_header_value)?;
             Ok(ticket)
         })
     }
@@ -429,7 +435,7 @@ impl Authenticator for UserTokens {
                 .cache
                 .get_or_renew(|previous| self.renew(previous))
                 .await?;
-            set_bearer(request, &token)?;
+            set_bearer(request, &token).ok_or_else(not_a_header_value)?;
             Ok(ticket)
         })
     }

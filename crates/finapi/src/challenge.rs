@@ -204,6 +204,11 @@ impl fmt::Debug for ChallengeImage {
 /// A challenge keeps the client and the original request; answering it sends that request again
 /// with the answer and returns the next [`Outcome`].
 pub struct Challenge<R: MultiStepRequest> {
+    // Boxed: an `Outcome` is mostly a small `Done`.
+    inner: Box<Pending<R>>,
+}
+
+struct Pending<R> {
     client: Client,
     request: R,
     details: MultiStepAuthentication,
@@ -214,8 +219,8 @@ impl<R: MultiStepRequest> fmt::Debug for Challenge<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Challenge")
             .field("kind", &self.kind())
-            .field("request_id", &self.error.request_id())
-            .field("request", &self.request)
+            .field("request_id", &self.inner.error.request_id())
+            .field("request", &self.inner.request)
             .finish_non_exhaustive()
     }
 }
@@ -223,7 +228,7 @@ impl<R: MultiStepRequest> fmt::Debug for Challenge<R> {
 impl<R: MultiStepRequest> Challenge<R> {
     /// What the bank asks, in provider-neutral terms.
     pub fn kind(&self) -> ChallengeKind<'_> {
-        let d = &self.details;
+        let d = &self.inner.details;
         match &d.status {
             MsaStatus::ChallengeResponseRequired => ChallengeKind::Answer {
                 message: d.challenge_message.as_deref(),
@@ -250,28 +255,29 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// finAPI's status of the authentication.
     pub fn status(&self) -> &MsaStatus {
-        &self.details.status
+        &self.inner.details.status
     }
 
     /// The bank's message for the user.
     pub fn message(&self) -> Option<&str> {
-        self.details.challenge_message.as_deref()
+        self.inner.details.challenge_message.as_deref()
     }
 
     /// The bank's label for the answer's input field.
     pub fn answer_field_label(&self) -> Option<&str> {
-        self.details.answer_field_label.as_deref()
+        self.inner.details.answer_field_label.as_deref()
     }
 
     /// The photoTAN image, decoded; `None` when there is none or it is not valid base64 (the raw
     /// data is in [`details`](Self::details)).
     pub fn image(&self) -> Option<ChallengeImage> {
-        let data = self.details.photo_tan_data.as_deref()?;
+        let data = self.inner.details.photo_tan_data.as_deref()?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data.trim())
             .ok()?;
         Some(ChallengeImage {
             mime_type: self
+                .inner
                 .details
                 .photo_tan_mime_type
                 .clone()
@@ -282,7 +288,8 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// The procedures the user may choose from.
     pub fn two_step_procedures(&self) -> &[TwoStepProcedure] {
-        self.details
+        self.inner
+            .details
             .two_step_procedures
             .as_deref()
             .unwrap_or_default()
@@ -290,27 +297,27 @@ impl<R: MultiStepRequest> Challenge<R> {
 
     /// Where to send the user, for a redirect.
     pub fn redirect_url(&self) -> Option<&str> {
-        self.details.redirect_url.as_deref()
+        self.inner.details.redirect_url.as_deref()
     }
 
     /// The value by which the bank's redirect back identifies this authentication.
     pub fn redirect_context(&self) -> Option<&str> {
-        self.details.redirect_context.as_deref()
+        self.inner.details.redirect_context.as_deref()
     }
 
     /// Everything finAPI sent about the authentication.
     pub fn details(&self) -> &MultiStepAuthentication {
-        &self.details
+        &self.inner.details
     }
 
     /// The 510 answer as an error (message, request id, whole body).
     pub fn error(&self) -> &Error {
-        &self.error
+        &self.inner.error
     }
 
     /// The request that will be sent again.
     pub fn request(&self) -> &R {
-        &self.request
+        &self.inner.request
     }
 
     /// Answers the bank's challenge (a TAN, a code) and continues the operation.
@@ -391,16 +398,20 @@ impl<R: MultiStepRequest> Challenge<R> {
         fill: impl FnOnce(&mut MultiStepAuthenticationCallback),
     ) -> Result<Outcome<R>, Error> {
         let mut callback = MultiStepAuthenticationCallback {
-            hash: self.details.hash.clone(),
+            hash: self.inner.details.hash.clone(),
             challenge_response: None,
             decoupled_callback: None,
             redirect_callback: None,
             two_step_procedure_id: None,
         };
         fill(&mut callback);
-        let mut request = self.request;
+        let Pending {
+            client,
+            mut request,
+            ..
+        } = *self.inner;
         request.set_callback(callback);
-        run(self.client, request).await
+        run(client, request).await
     }
 }
 
@@ -411,10 +422,12 @@ async fn run<R: MultiStepRequest>(client: Client, request: R) -> Result<Outcome<
         Err(error) => match error.multi_step_authentication().cloned() {
             Some(details) if error.status().map(|s| s.as_u16()) == Some(510) => {
                 Ok(Outcome::NeedsUser(Challenge {
-                    client,
-                    request,
-                    details,
-                    error,
+                    inner: Box::new(Pending {
+                        client,
+                        request,
+                        details,
+                        error,
+                    }),
                 }))
             }
             _ => Err(error),

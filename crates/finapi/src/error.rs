@@ -66,8 +66,13 @@ use crate::types;
 /// # Ok::<_, finapi::Error>(()) }).unwrap();
 /// ```
 #[non_exhaustive]
-#[derive(Debug)]
 pub struct Error {
+    // Boxed: errors travel in every `Result`, and are rare.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     kind: ErrorKind,
     status: Option<StatusCode>,
     code: Option<String>,
@@ -85,7 +90,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     fn bare(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Inner {
             kind,
             status: None,
             code: None,
@@ -97,6 +102,7 @@ impl Error {
             token_endpoint: false,
             source: None,
         }
+        .into()
     }
 
     /// A request refused before it was sent.
@@ -128,7 +134,7 @@ impl Error {
             .and_then(|d| d.type_.as_ref())
             .map(ToString::to_string);
         let kind = classify(status, code.as_deref(), token_endpoint);
-        Error {
+        Inner {
             kind,
             status: Some(status),
             code,
@@ -140,61 +146,62 @@ impl Error {
             token_endpoint,
             source: None,
         }
+        .into()
     }
 
     /// The common kind of this failure (see the table in the [module docs](self)).
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The HTTP status of finAPI's answer; `None` when there was no answer.
     pub fn status(&self) -> Option<StatusCode> {
-        self.status
+        self.inner.status
     }
 
     /// finAPI's error code: the first error's `code` (`"BAD_REQUEST"`, `"UNKNOWN_ENTITY"`, …),
     /// or the OAuth `error` (`"invalid_token"`, `"invalid_client"`).
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.inner.code.as_deref()
     }
 
     /// finAPI's message: the first error's `message`, or the OAuth `error_description`; for
     /// failures without an answer, what went wrong.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.inner.message.as_deref()
     }
 
     /// The first error's type: `"BUSINESS"` (a message for the user, often from the bank) or
     /// `"TECHNICAL"` (a message for developers).
     pub fn error_type(&self) -> Option<&str> {
-        self.error_type.as_deref()
+        self.inner.error_type.as_deref()
     }
 
     /// The request id (header `X-Request-Id`, else the body's `requestId`), to quote to finAPI's
     /// support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 
     /// How long finAPI asked to wait before retrying (`Retry-After`).
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.inner.retry_after
     }
 
     /// Whether retrying the same request later may succeed.
     pub fn is_retryable(&self) -> bool {
-        self.kind.is_retryable()
+        self.inner.kind.is_retryable()
     }
 
     /// Whether the failure happened while getting an access token for the call (wrong client
     /// credentials or user password, user locked or not verified).
     pub fn is_token_failure(&self) -> bool {
-        self.token_endpoint
+        self.inner.token_endpoint
     }
 
     /// finAPI's whole decoded error body, with every error of its `errors` list.
     pub fn body(&self) -> Option<&types::ErrorResponse> {
-        self.body.as_deref()
+        self.inner.body.as_deref()
     }
 
     /// The multi-step authentication finAPI asks for (HTTP 510), if any. The
@@ -324,8 +331,8 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
             }
             E::CommunicationError(e) | E::ResponseBodyError(e) | E::InvalidUpgrade(e) => {
                 let mut error = Error::bare(ErrorKind::Transport, e.to_string());
-                error.status = e.status();
-                error.source = Some(Box::new(e.without_url()));
+                error.inner.status = e.status();
+                error.inner.source = Some(Box::new(e.without_url()));
                 error
             }
             E::InvalidResponsePayload(_, e) => {
@@ -336,7 +343,7 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
                         without_quoted_values(&e)
                     ),
                 );
-                error.source = Some(Box::new(e));
+                error.inner.source = Some(Box::new(e));
                 error
             }
             E::UnexpectedResponse(response) => {
@@ -348,9 +355,9 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
                     classify(status, None, false)
                 };
                 let mut error = Error::bare(kind, format!("unexpected answer HTTP {status}"));
-                error.status = Some(status);
-                error.request_id = meta.request_id;
-                error.retry_after = meta.retry_after;
+                error.inner.status = Some(status);
+                error.inner.request_id = meta.request_id;
+                error.inner.retry_after = meta.retry_after;
                 error
             }
             E::Custom(message) => Error::bare(ErrorKind::Other, message),
@@ -358,23 +365,37 @@ impl From<progenitor_client::Error<types::ErrorResponse>> for Error {
     }
 }
 
+impl From<Inner> for Error {
+    fn from(inner: Inner) -> Self {
+        Error {
+            inner: Box::new(inner),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("finAPI")?;
-        if self.token_endpoint {
+        if self.inner.token_endpoint {
             f.write_str(" token endpoint")?;
         }
-        match self.status {
+        match self.inner.status {
             Some(status) => write!(f, " answered HTTP {}", status.as_u16())?,
-            None => write!(f, ": {}", self.kind)?,
+            None => write!(f, ": {}", self.inner.kind)?,
         }
-        if let Some(code) = &self.code {
+        if let Some(code) = &self.inner.code {
             write!(f, " {code}")?;
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = &self.inner.message {
             write!(f, ": {message}")?;
         }
-        if let Some(id) = &self.request_id {
+        if let Some(id) = &self.inner.request_id {
             write!(f, " (request id {id})")?;
         }
         Ok(())
@@ -383,7 +404,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.inner
+            .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
@@ -394,22 +416,22 @@ impl ProviderError for Error {
         Provider::FinApi
     }
     fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
     fn status(&self) -> Option<StatusCode> {
-        self.status
+        self.inner.status
     }
     fn code(&self) -> Option<&str> {
-        self.code()
+        Error::code(self)
     }
     fn message(&self) -> Option<&str> {
-        self.message()
+        Error::message(self)
     }
     fn request_id(&self) -> Option<&str> {
-        self.request_id()
+        Error::request_id(self)
     }
     fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.inner.retry_after
     }
 }
 

@@ -179,6 +179,22 @@ impl MockFinApi {
         .await
     }
 
+    /// `GET /api/v1/users` (with the user token) → the mock user.
+    pub async fn authorized_user(&self) -> Mock<'_> {
+        self.server
+            .mock_async(|when, then| {
+                exact_query(api(when, Method::GET, "/api/v1/users", USER_TOKEN), &[]);
+                then.status(200).json_body(json!({
+                    "id": USERNAME,
+                    "password": "XXXXX",
+                    "email": null,
+                    "phone": null,
+                    "isAutoUpdateEnabled": false
+                }));
+            })
+            .await
+    }
+
     /// `GET /api/v1/banks?search=00000000&isTestBank=true` (with the user token) → the demo bank.
     pub async fn demo_bank_search(&self) -> Mock<'_> {
         self.server

@@ -211,8 +211,8 @@ fn prompt(label: &str) -> Result<String, Failure> {
 
 fn print_accounts(accounts: &[types::Account]) {
     println!(
-        "{:<10} {:<24} {:<24} {:>14} {:<4}",
-        "id", "account", "IBAN", "balance", ""
+        "{:<10} {:<24} {:<24} {:>14}",
+        "id", "account", "IBAN", "balance"
     );
     for account in accounts {
         println!(
@@ -228,8 +228,8 @@ fn print_accounts(accounts: &[types::Account]) {
 
 fn print_transactions(transactions: &[types::Transaction]) {
     println!(
-        "{:<10} {:>12} {:<28} {}",
-        "booked", "amount", "counterpart", "purpose"
+        "{:<10} {:>12} {:<28} purpose",
+        "booked", "amount", "counterpart"
     );
     for transaction in transactions {
         println!(

@@ -12,13 +12,13 @@
 //!   user and answer, continuing the same operation;
 //! - pagination ([`pagination`]): any paged list as a `futures::Stream` or collected at once;
 //! - one [`Error`] with status, finAPI's code, message and request id, an
-//!   [`ErrorKind`](bankapi_core::ErrorKind) and retry advice;
+//!   [`ErrorKind`] and retry advice;
 //! - retries of what is safe to retry, never of payments ([`retry_class`]); requests finAPI
 //!   would refuse are refused before sending; secrets never printed.
 //!
 //! # Example
 //!
-//! Against an in-process mock of finAPI ([`mock`]); for the real thing, use
+//! Against an in-process mock of finAPI (module `mock`, feature `mock`); for the real thing, use
 //! [`Environment::Sandbox`] or [`Environment::Live`] with your credentials.
 //!
 //! ```

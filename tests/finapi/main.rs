@@ -6,6 +6,7 @@
 
 mod auth;
 mod bank_connections;
+mod deletions;
 mod errors;
 mod multi_step;
 mod pagination;

@@ -6,6 +6,7 @@
 
 mod auth;
 mod bank_connections;
+mod config;
 mod deletions;
 mod errors;
 mod multi_step;

@@ -3,6 +3,7 @@
 use std::num::NonZeroU64;
 
 use chrono::NaiveDate;
+use finapi::dates::BookingDates;
 use finapi::mock::{exact_query, sample};
 use finapi::{types, Paginate};
 use futures::{StreamExt, TryStreamExt};
@@ -37,8 +38,7 @@ async fn transactions_stream_over_every_page_with_filters() {
     let all = client
         .get_and_search_all_transactions()
         .view(types::GetAndSearchAllTransactionsView::UserView)
-        .min_bank_booking_date(from.to_string())
-        .max_bank_booking_date(until.to_string())
+        .booked_between(from, until)
         .per_page(NonZeroU64::new(2).unwrap())
         .collect_all()
         .await

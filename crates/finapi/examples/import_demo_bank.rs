@@ -14,6 +14,7 @@ use std::num::NonZeroU64;
 use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
+use finapi::dates::BookingDates;
 use finapi::mock::{sample, MockFinApi, DEMO_ACCOUNT_ID};
 use finapi::{
     types, ChallengeKind, Client, Environment, ErrorKind, ImportOutcome, Outcome, Paginate,
@@ -62,7 +63,7 @@ async fn main() -> Result<(), Failure> {
     let transactions = client
         .get_and_search_all_transactions()
         .view(types::GetAndSearchAllTransactionsView::UserView)
-        .min_bank_booking_date(since.to_string())
+        .booked_since(since)
         .per_page(NonZeroU64::new(500).expect("not zero"))
         .collect_all()
         .await?;

@@ -51,6 +51,7 @@ pub use generated::*;
 pub mod auth;
 pub mod challenge;
 mod config;
+pub mod dates;
 pub mod error;
 mod hooks;
 #[cfg(feature = "mock")]

@@ -320,7 +320,8 @@ impl<R: MultiStepRequest> Challenge<R> {
         &self.inner.request
     }
 
-    /// Answers the bank's challenge (a TAN, a code) and continues the operation.
+    /// Answers the bank's challenge (a TAN, a code) and continues the operation; an empty
+    /// answer is refused before sending.
     pub async fn answer(self, response: impl Into<String>) -> Result<Outcome<R>, Error> {
         let response = response.into();
         if response.trim().is_empty() {
@@ -330,7 +331,9 @@ impl<R: MultiStepRequest> Challenge<R> {
             .await
     }
 
-    /// Chooses a two-step procedure by its `procedureId` and continues the operation.
+    /// Chooses a two-step procedure by its `procedureId` and continues the operation. An id
+    /// that is not among [`two_step_procedures`](Self::two_step_procedures) is refused before
+    /// sending (finAPI would refuse it too); the challenge is spent either way.
     pub async fn choose_procedure(
         self,
         procedure_id: impl Into<String>,

@@ -74,6 +74,43 @@ pub struct Postprocess {
     /// `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp` (naive timestamps accepted).
     #[serde(default)]
     pub lenient_timestamps: bool,
+    /// Fields whose values never appear in `Debug` output.
+    #[serde(default)]
+    pub redact_debug: RedactDebug,
+}
+
+/// Which fields of generated structs `Debug` prints as `[redacted]` (PINs, passwords, tokens).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedactDebug {
+    /// Words that make a field secret when its (snake_case) name ends with them: `pin` matches
+    /// `banking_pin` and `pin`, not `pins_are_volatile`.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Whole field names (snake_case).
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// `Type.field` pairs, for secrets whose name says nothing (`LoginCredential.value`).
+    #[serde(default)]
+    pub type_fields: Vec<String>,
+}
+
+impl RedactDebug {
+    /// Whether nothing is redacted.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.fields.is_empty() && self.type_fields.is_empty()
+    }
+
+    /// Whether field `field` of struct `type_name` is secret.
+    pub fn is_secret(&self, type_name: &str, field: &str) -> bool {
+        let last_word = field.rsplit('_').next().unwrap_or(field);
+        self.words.iter().any(|w| w == last_word)
+            || self.fields.iter().any(|f| f == field)
+            || self
+                .type_fields
+                .iter()
+                .any(|tf| tf.split_once('.') == Some((type_name, field)))
+    }
 }
 
 /// One correction: a named transform in `transforms.rs`, or a JSON Patch file.

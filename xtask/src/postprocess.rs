@@ -8,28 +8,37 @@
 //!   (`bankapi_core::lenient::open_enum`). `Copy` is dropped from derives, since `String` is not
 //!   `Copy`.
 //! - **lenient scalars**: integer, number, boolean and string fields of response types accept
-//!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`); strings and
-//!   lists also accept `null` as empty; optional fields also accept `""` as absent, and may be
-//!   missing even when the spec says required-but-nullable.
+//!   the other JSON spelling (`"42"` for `42`, `42` for `"42"`, `"1"` for `true`), in lists of
+//!   integers too; strings and lists also accept `null` as empty; optional fields also accept
+//!   `""` as absent, and may be missing even when the spec says required-but-nullable.
 //!   Exact amounts (`rust_decimal::Decimal`, see `generation.decimals`) accept numbers, numeric
 //!   strings (`"1.234,56"` too), and `""`/`null` when optional.
 //! - **lenient timestamps**: `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp`, which
 //!   also accepts naive `YYYY-MM-DD HH:MM:SS`.
+//! - **redacted Debug**: structs (request bodies, their builders, operation builders) with a
+//!   field the recipe names secret (`redact_debug`: a PIN, a password, a token) get a
+//!   hand-written-style `Debug` that prints that field as `[redacted]`.
 
 use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
+use syn::ext::IdentExt;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
-use syn::{parse_quote, Attribute, Fields, File, Item, ItemEnum, ItemImpl, Meta, Token, Type};
+use syn::{
+    parse_quote, Attribute, Fields, File, Item, ItemEnum, ItemImpl, ItemStruct, Meta, Token, Type,
+};
 
-use crate::config::Postprocess;
+use crate::config::{Postprocess, RedactDebug};
 
 /// Applies the enabled rewrites.
 pub fn apply(file: &mut File, options: &Postprocess) {
     if options.lenient_timestamps {
         TimestampTypes.visit_file_mut(file);
+    }
+    if !options.redact_debug.is_empty() {
+        redact_debug(&mut file.items, &options.redact_debug);
     }
     let Some(types) = types_module(file) else {
         return;
@@ -231,6 +240,10 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         ("f64", true) => "::bankapi_core::lenient::option_f64",
         ("f32", false) => "::bankapi_core::lenient::f32",
         ("f32", true) => "::bankapi_core::lenient::option_f32",
+        ("::std::num::NonZeroU32", false) => "::bankapi_core::lenient::non_zero_u32",
+        ("::std::num::NonZeroU32", true) => "::bankapi_core::lenient::option_non_zero_u32",
+        ("::std::num::NonZeroU64", false) => "::bankapi_core::lenient::non_zero_u64",
+        ("::std::num::NonZeroU64", true) => "::bankapi_core::lenient::option_non_zero_u64",
         ("bool", false) => "::bankapi_core::lenient::bool",
         ("bool", true) => "::bankapi_core::lenient::option_bool",
         ("::std::string::String", false) => "::bankapi_core::lenient::string_or_null",
@@ -238,6 +251,8 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         ("::bankapi_core::Timestamp", true) => "::bankapi_core::lenient::option_timestamp",
         ("::rust_decimal::Decimal", false) => "::bankapi_core::lenient::decimal",
         ("::rust_decimal::Decimal", true) => "::bankapi_core::lenient::option_decimal",
+        ("::std::vec::Vec<i64>", false) => "::bankapi_core::lenient::vec_i64",
+        ("::std::vec::Vec<i64>", true) => "::bankapi_core::lenient::option_vec_i64",
         _ if !optional
             && (inner.starts_with("::std::vec::Vec<")
                 || inner.starts_with("::std::collections::HashMap<")) =>
@@ -248,10 +263,9 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         _ if optional => return Some((None, true)),
         _ => return None,
     };
-    Some((
-        Some(decoder),
-        optional || decoder.ends_with("null_as_default"),
-    ))
+    // Lists read `null` as empty, so they may be absent too.
+    let list_or_map = decoder.ends_with("null_as_default") || decoder.ends_with("::vec_i64");
+    Some((Some(decoder), optional || list_or_map))
 }
 
 /// Sets `deserialize_with` (and `default` where absence is acceptable) on one field.
@@ -297,6 +311,70 @@ fn lenient_field(attrs: &mut Vec<Attribute>, ty: &Type) {
         Some(i) => attrs[i] = attr,
         None => attrs.push(attr),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redacted Debug
+
+/// Replaces `derive(Debug)` by a redacting `impl Debug` on every struct (in any module) that has a
+/// secret field.
+fn redact_debug(items: &mut Vec<Item>, secrets: &RedactDebug) {
+    let mut impls = Vec::new();
+    for item in items.iter_mut() {
+        match item {
+            Item::Mod(m) => {
+                if let Some((_, content)) = &mut m.content {
+                    redact_debug(content, secrets);
+                }
+            }
+            Item::Struct(s) => {
+                if let Some(debug_impl) = redacting_debug(s, secrets) {
+                    remove_derives(&mut s.attrs, &["Debug"]);
+                    impls.push(debug_impl);
+                }
+            }
+            _ => {}
+        }
+    }
+    items.extend(impls);
+}
+
+/// The redacting `Debug` impl of a struct that derives `Debug` and has a secret field.
+fn redacting_debug(item: &ItemStruct, secrets: &RedactDebug) -> Option<Item> {
+    if !derives(&item.attrs, "Debug") {
+        return None;
+    }
+    let Fields::Named(fields) = &item.fields else {
+        return None;
+    };
+    let type_name = item.ident.to_string();
+    let mut any_secret = false;
+    let calls: Vec<TokenStream> = fields
+        .named
+        .iter()
+        .filter_map(|field| field.ident.as_ref())
+        .map(|ident| {
+            let name = ident.unraw().to_string();
+            if secrets.is_secret(&type_name, &name) {
+                any_secret = true;
+                quote!(.field(#name, &::bankapi_core::secret::Redacted(())))
+            } else {
+                quote!(.field(#name, &self.#ident))
+            }
+        })
+        .collect();
+    if !any_secret {
+        return None;
+    }
+    let ident = &item.ident;
+    let (impl_generics, type_generics, where_clause) = item.generics.split_for_impl();
+    Some(parse_quote! {
+        impl #impl_generics ::std::fmt::Debug for #ident #type_generics #where_clause {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#calls)* .finish()
+            }
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,6 +475,110 @@ mod tests {
         assert!(!out.contains("Copy"), "{out}");
         assert!(
             out.contains("derive(::serde::Serialize, Clone, Debug, Eq, PartialEq)]"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn secret_fields_are_redacted_in_debug() {
+        let source = r#"
+            pub mod types {
+                #[derive(::serde::Serialize, Clone, Debug)]
+                pub struct Params {
+                    pub bank_id: i64,
+                    pub banking_pin: ::std::option::Option<::std::string::String>,
+                    pub pins_are_volatile: bool,
+                    pub r#type: ::std::string::String,
+                }
+                #[derive(Clone, Debug)]
+                pub struct LoginCredential {
+                    pub label: ::std::string::String,
+                    pub value: ::std::string::String,
+                }
+                #[derive(Clone, Debug)]
+                pub struct Plain {
+                    pub value: ::std::string::String,
+                }
+                pub mod builder {
+                    #[derive(Clone, Debug)]
+                    pub struct Params<'a> {
+                        client_secret: Result<&'a str, String>,
+                    }
+                }
+            }
+        "#;
+        let secrets = RedactDebug {
+            words: vec!["pin".into(), "secret".into()],
+            fields: vec![],
+            type_fields: vec!["LoginCredential.value".into()],
+        };
+        let out = rewrite(
+            source,
+            Postprocess {
+                redact_debug: secrets,
+                ..Default::default()
+            },
+        );
+        assert!(
+            out.contains(r#"#[derive(::serde::Serialize, Clone)] pub struct Params"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#".field("bank_id", &self.bank_id) .field("banking_pin", &::bankapi_core::secret::Redacted(())) .field("pins_are_volatile", &self.pins_are_volatile) .field("type", &self.r#type)"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#".field("label", &self.label) .field("value", &::bankapi_core::secret::Redacted(()))"#),
+            "{out}"
+        );
+        assert!(
+            out.contains("#[derive(Clone, Debug)] pub struct Plain"),
+            "{out}"
+        );
+        assert!(
+            out.contains("impl<'a> ::std::fmt::Debug for Params<'a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#".field("client_secret", &::bankapi_core::secret::Redacted(()))"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn non_zero_integers_and_id_lists_become_lenient() {
+        let source = r#"
+            pub mod types {
+                #[derive(::serde::Deserialize)]
+                pub struct Paging {
+                    pub page: ::std::num::NonZeroU32,
+                    pub id: ::std::option::Option<::std::num::NonZeroU64>,
+                    pub ids: ::std::vec::Vec<i64>,
+                    pub children: ::std::option::Option<::std::vec::Vec<i64>>,
+                }
+            }
+        "#;
+        let out = rewrite(
+            source,
+            Postprocess {
+                lenient_scalars: true,
+                ..Default::default()
+            },
+        );
+        assert!(
+            out.contains(r#"#[serde(deserialize_with = "::bankapi_core::lenient::non_zero_u32")]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_non_zero_u64")]"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")] pub ids"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")] pub children"#),
             "{out}"
         );
     }

@@ -571,6 +571,24 @@ narrowed!(
     "u64"
 );
 narrowed!(
+    non_zero_u32,
+    option_non_zero_u32,
+    std::num::NonZeroU32,
+    i64,
+    option_i64,
+    |v: i64| u32::try_from(v).ok().and_then(std::num::NonZeroU32::new),
+    "a non-zero u32"
+);
+narrowed!(
+    non_zero_u64,
+    option_non_zero_u64,
+    std::num::NonZeroU64,
+    i64,
+    option_i64,
+    |v: i64| u64::try_from(v).ok().and_then(std::num::NonZeroU64::new),
+    "a non-zero u64"
+);
+narrowed!(
     f32,
     option_f32,
     f32,
@@ -750,6 +768,28 @@ pub fn option_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<
     deserializer.deserialize_option(OptionBoolVisitor)
 }
 
+/// An `i64` decoded by [`i64()`], for lists.
+struct LenientI64(i64);
+
+impl<'de> Deserialize<'de> for LenientI64 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64(deserializer).map(LenientI64)
+    }
+}
+
+/// A list of `i64` (ids), each element as [`i64()`] reads it; `null` is an empty list.
+pub fn vec_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<i64>, D::Error> {
+    Ok(option_vec_i64(deserializer)?.unwrap_or_default())
+}
+
+/// An optional list of `i64`, each element as [`i64()`] reads it.
+pub fn option_vec_i64<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<i64>>, D::Error> {
+    let list = Option::<Vec<LenientI64>>::deserialize(deserializer)?;
+    Ok(list.map(|items| items.into_iter().map(|LenientI64(v)| v).collect()))
+}
+
 /// A `T` where `null` stands for `T::default()`: for lists and maps that servers send as `null`
 /// when empty.
 pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -840,6 +880,39 @@ mod tests {
         assert_eq!((n.small, n.big), (-5, Some(18)));
         assert!(serde_json::from_str::<N>(r#"{"small":3000000000}"#).is_err());
         assert!(serde_json::from_str::<N>(r#"{"small":1,"big":-1}"#).is_err());
+    }
+
+    #[test]
+    fn lists_of_ids_accept_strings_and_null() {
+        #[derive(Deserialize)]
+        struct Ids {
+            #[serde(default, deserialize_with = "vec_i64")]
+            ids: Vec<i64>,
+            #[serde(default, deserialize_with = "option_vec_i64")]
+            children: Option<Vec<i64>>,
+        }
+        let ids: Ids = serde_json::from_str(r#"{"ids":[1,"2",3.0],"children":null}"#).unwrap();
+        assert_eq!((ids.ids, ids.children), (vec![1, 2, 3], None));
+        let ids: Ids = serde_json::from_str(r#"{"ids":null,"children":["7"]}"#).unwrap();
+        assert_eq!((ids.ids, ids.children), (vec![], Some(vec![7])));
+        assert!(serde_json::from_str::<Ids>(r#"{"ids":["x"]}"#).is_err());
+    }
+
+    #[test]
+    fn non_zero_integers_accept_strings_and_reject_zero() {
+        #[derive(Deserialize)]
+        struct Paging {
+            #[serde(deserialize_with = "non_zero_u32")]
+            page: std::num::NonZeroU32,
+            #[serde(default, deserialize_with = "option_non_zero_u64")]
+            id: Option<std::num::NonZeroU64>,
+        }
+        let p: Paging = serde_json::from_str(r#"{"page":"2","id":""}"#).unwrap();
+        assert_eq!((p.page.get(), p.id), (2, None));
+        let p: Paging = serde_json::from_str(r#"{"page":1.0,"id":7}"#).unwrap();
+        assert_eq!((p.page.get(), p.id.map(|i| i.get())), (1, Some(7)));
+        assert!(serde_json::from_str::<Paging>(r#"{"page":0}"#).is_err());
+        assert!(serde_json::from_str::<Paging>(r#"{"page":-1}"#).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///User access token info
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct AccessToken {
         ///Access token. Token has a length of up to 128 characters.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -354,7 +354,8 @@ An account type.<br/><br/>Checking,<br/>Savings,<br/>CreditCard,<br/>Security,<b
         #[serde(
             rename = "accountTypeId",
             skip_serializing_if = "::std::option::Option::is_none",
-            default
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_non_zero_u64"
         )]
         pub account_type_id: ::std::option::Option<::std::num::NonZeroU64>,
         ///Whether this account should be flagged as 'new' or not. Any newly imported account will have this flag initially set to true, and remain so until you set it to false (see PATCH /accounts/<id>). How you use this field is up to your interpretation, however it is recommended to set the flag to false for all accounts right after the initial import of the bank connection. This way, you will be able recognize accounts that get newly imported during a later update of the bank connection, by checking for any accounts with the flag set to true after every update of the bank connection.
@@ -587,7 +588,7 @@ An account type.<br/><br/>Checking,<br/>Savings,<br/>CreditCard,<br/>Security,<b
         }
     }
     ///Container for a bank's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct Bank {
         /**<strong>Type:</strong> BankGroup<br/>
 Bank group*/
@@ -709,13 +710,13 @@ Set of interfaces that finAPI can use to connect to the bank. Note that this set
         }
     }
     ///Container for a bank connection's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct BankConnection {
         ///Identifiers of the accounts that belong to this bank connection
         #[serde(
             rename = "accountIds",
             default,
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_ids: ::std::vec::Vec<i64>,
         /**<strong>Type:</strong> Bank<br/>
@@ -1253,7 +1254,7 @@ TPP Authentication Group which the bank interface is connected to*/
         }
     }
     ///Container for a bank's login credential field
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct BankInterfaceLoginField {
         ///Whether this field has to be treated as a secret. In this case your application should use a password input field instead of a cleartext field.
         #[serde(rename = "isSecret", deserialize_with = "::bankapi_core::lenient::bool")]
@@ -1645,7 +1646,7 @@ List of results*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Category {
         ///List of sub-categories identifiers (if any exist)
-        #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")]
         pub children: ::std::option::Option<::std::vec::Vec<i64>>,
         ///Category identifier.<br/><br/>NOTE: Do NOT assume that the identifiers of the global finAPI categories are the same across different finAPI environments. In fact, the identifiers may change whenever a new finAPI version is released, even within the same environment. The identifiers are meant to be used for references within the finAPI services only, but not for hard-coding them in your application. If you need to hard-code the usage of a certain global category within your application, please instead refer to the category name. Also, please make sure to check the 'isCustom' flag, which is false for all global categories (if you are not regarding this flag, you might end up referring to a user-specific category, and not the global category).
         #[serde(deserialize_with = "::bankapi_core::lenient::i64")]
@@ -1773,7 +1774,7 @@ Categories*/
         }
     }
     ///Container for change client credentials parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ChangeClientCredentialsParams {
         ///client_id of the client that you want to change the secret for
         #[serde(
@@ -1876,7 +1877,10 @@ Set of transaction data*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct CheckCategorizationTransactionData {
         ///Identifier of account type.<br/><br/>1 = Checking,<br/>2 = Savings,<br/>3 = CreditCard,<br/>4 = Security,<br/>5 = Loan,<br/>6 = Pocket (DEPRECATED; will not be returned for any account unless this type has explicitly been set via PATCH),<br/>7 = Membership,<br/>8 = Bausparen<br/><br/>
-        #[serde(rename = "accountTypeId")]
+        #[serde(
+            rename = "accountTypeId",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u64"
+        )]
         pub account_type_id: ::std::num::NonZeroU64,
         ///Amount
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
@@ -3686,7 +3690,7 @@ The frequency of the standing order*/
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
         pub spending: f64,
         ///Identifiers of the transactions for the given day
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub transactions: ::std::vec::Vec<i64>,
     }
     impl DailyBalance {
@@ -5158,7 +5162,7 @@ The ISO 3166 ALPHA-2 country code of the debtor’s address. Examples: 'GB' for 
         }
     }
     ///Container for bank connection edit params
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct EditBankConnectionParams {
         ///THIS FIELD IS DEPRECATED AND WILL BE REMOVED.<br/>Please refer to the 'loginCredentials' and 'interface' fields instead. If any of those two fields is used, then the value of this field will be ignored.<br/><br/>New online banking customer ID. If you do not want to change the current customer ID let this field remain unset. In case you need to use finAPI's Web Form to let the user update the field, just set the field to non-empty value, so that the service recognizes that you wish to use the Web Form flow. If you want to clear the current customer ID, set the field's value to an empty string (""). Max length: 170.
         #[serde(
@@ -5650,7 +5654,7 @@ Set of login credentials that you want to edit. Must be passed in combination wi
         }
     }
     ///A container for editing TPP client credentials data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct EditTppCredentialParams {
         ///Label for credentials
         #[serde(
@@ -6036,7 +6040,8 @@ Set of login credentials that you want to edit. Must be passed in combination wi
     pub struct ErrorDetails {
         /**<strong>Type:</strong> ErrorCode<br/>
 Error code. See the documentation of the individual services for details about what values may be returned.*/
-        pub code: ErrorCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
+        pub code: ::std::option::Option<ErrorCode>,
         ///Error message
         #[serde(default, deserialize_with = "::bankapi_core::lenient::option_string")]
         pub message: ::std::option::Option<::std::string::String>,
@@ -6052,8 +6057,12 @@ This field is set when a multi-step authentication is required, i.e. when you ne
         >,
         /**<strong>Type:</strong> ErrorType<br/>
 Error type. BUSINESS errors depict error messages in the language of the bank (or the preferred language) for the user, e.g. from a bank server. TECHNICAL errors are meant to be read by developers and depict internal errors.*/
-        #[serde(rename = "type")]
-        pub type_: ErrorType,
+        #[serde(
+            rename = "type",
+            skip_serializing_if = "::std::option::Option::is_none",
+            default
+        )]
+        pub type_: ::std::option::Option<ErrorType>,
     }
     impl ErrorDetails {
         pub fn builder() -> builder::ErrorDetails {
@@ -6211,7 +6220,7 @@ List of errors*/
         }
     }
     ///Execute password change parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecutePasswordChangeParams {
         ///User's new password. Minimum length is 6, and maximum length is 128.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -6347,7 +6356,7 @@ List of errors*/
         }
     }
     ///Container for parameters for the execution of a submitted SEPA direct debit order
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecuteSepaDirectDebitParams {
         ///Identifier of the bank account that you want to transfer money to
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -6367,7 +6376,7 @@ List of errors*/
         }
     }
     ///Container for parameters for the execution of a submitted SEPA money transfer order
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ExecuteSepaMoneyTransferParams {
         ///Identifier of the bank account that you want to transfer money from
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -6684,7 +6693,7 @@ List of errors*/
         }
     }
     ///`GetTokenParams`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct GetTokenParams {
         ///Client identifier
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -6804,7 +6813,7 @@ Direction for the rule. 'Income' means that the rule applies to transactions wit
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct IbanRuleIdentifiersParams {
         ///List of identifiers
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub ids: ::std::vec::Vec<i64>,
     }
     impl IbanRuleIdentifiersParams {
@@ -6871,7 +6880,7 @@ IBAN rule definitions. The minimum number of rule definitions is 1. The maximum 
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct IdentifierList {
         ///Set of identifiers (in ascending order)
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub identifiers: ::std::vec::Vec<i64>,
     }
     impl IdentifierList {
@@ -6880,7 +6889,7 @@ IBAN rule definitions. The minimum number of rule definitions is 1. The maximum 
         }
     }
     ///Container for bank connection import parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct ImportBankConnectionParams {
         /**<strong>Type:</strong> AccountReference<br/>
 List of accounts for which access is requested from the bank. It must only be passed if the bank interface has the DETAILED_CONSENT property set.*/
@@ -6895,7 +6904,7 @@ List of accounts for which access is requested from the bank. It must only be pa
             rename = "accountTypeIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_type_ids: ::std::vec::Vec<i64>,
         #[serde(
@@ -8095,7 +8104,7 @@ Direction for the rule. 'Income' means that the rule applies to transactions wit
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct KeywordRuleIdentifiersParams {
         ///List of identifiers
-        #[serde(default, deserialize_with = "::bankapi_core::lenient::null_as_default")]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::vec_i64")]
         pub ids: ::std::vec::Vec<i64>,
     }
     impl KeywordRuleIdentifiersParams {
@@ -8268,7 +8277,7 @@ Labels*/
         }
     }
     ///Login credential
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct LoginCredential {
         ///The login field label, as defined by the respective bank interface.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -8283,7 +8292,7 @@ Labels*/
         }
     }
     ///Container for a bank login credential
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct LoginCredentialResource {
         ///Label for this login credential, as we suggest to show it to the user.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -8675,7 +8684,7 @@ List of mock bank connection updates*/
         }
     }
     ///Container for multi-step authentication data, as passed by the client to finAPI
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct MultiStepAuthenticationCallback {
         ///Challenge response. Must be set when the previous multi-step authentication error had status 'CHALLENGE_RESPONSE_REQUIRED'.
         #[serde(
@@ -9561,12 +9570,16 @@ List of users information*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct Paging {
         ///Current page number
+        #[serde(deserialize_with = "::bankapi_core::lenient::non_zero_u32")]
         pub page: ::std::num::NonZeroU32,
         ///Total number of pages
         #[serde(rename = "pageCount", deserialize_with = "::bankapi_core::lenient::i32")]
         pub page_count: i32,
         ///Current page size (number of entries in this page)
-        #[serde(rename = "perPage")]
+        #[serde(
+            rename = "perPage",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u32"
+        )]
         pub per_page: ::std::num::NonZeroU32,
         ///Total number of entries across all pages
         #[serde(
@@ -9581,7 +9594,7 @@ List of users information*/
         }
     }
     ///Password changing details
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct PasswordChangingResource {
         ///Encrypted password change token. Decrypt this token with your data decryption key, and pass the decrypted token to the /users/executePasswordChange service to set a new password for the user.
         #[serde(
@@ -9971,7 +9984,7 @@ The interface which you want to remove.*/
         }
     }
     ///Parameters for a single or collective SEPA direct debit order request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct RequestSepaDirectDebitParams {
         ///Identifier of the bank account to which you want to transfer the money.
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -10059,7 +10072,7 @@ Sequence type of the direct debit. Possible values:<br/><br/>&bull; <code>OOFF</
         }
     }
     ///Parameters for a single or collective SEPA money transfer order request
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct RequestSepaMoneyTransferParams {
         ///Identifier of the bank account that you want to transfer money from
         #[serde(rename = "accountId", deserialize_with = "::bankapi_core::lenient::i64")]
@@ -10818,7 +10831,7 @@ Current standing order status:<br/> &bull; OPEN: means that this standing order 
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///Purpose. Maximum length is 2000. If not specified, the original transaction's value will be applied.
@@ -11297,7 +11310,7 @@ Type of certificate.*/
         }
     }
     ///A container for the new certificate data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct TppCertificateParams {
         ///A certificate (public key) of the certificate authority (CA) that signed the certificate. Required in certain cases to build the PKI path between Access and the bank's API when banks do not possess intermediate TLS certificates while placing the trust chain.
         #[serde(
@@ -11438,7 +11451,7 @@ The type of the submitted certificate*/
         }
     }
     ///A container for new TPP client credentials data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct TppCredentialsParams {
         ///Label to credentials.
         #[serde(deserialize_with = "::bankapi_core::lenient::string_or_null")]
@@ -11530,7 +11543,10 @@ Set of transaction data (at most 100 transactions at once)*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct TrainCategorizationTransactionData {
         ///Identifier of account type.<br/><br/>1 = Checking,<br/>2 = Savings,<br/>3 = CreditCard,<br/>4 = Security,<br/>5 = Loan,<br/>6 = Pocket (DEPRECATED; will not be returned for any account unless this type has explicitly been set via PATCH),<br/>7 = Membership,<br/>8 = Bausparen<br/><br/>
-        #[serde(rename = "accountTypeId")]
+        #[serde(
+            rename = "accountTypeId",
+            deserialize_with = "::bankapi_core::lenient::non_zero_u64"
+        )]
         pub account_type_id: ::std::num::NonZeroU64,
         ///Amount
         #[serde(deserialize_with = "::bankapi_core::lenient::f64")]
@@ -11622,7 +11638,7 @@ Transaction category, if any is assigned. Note: Recently imported transactions t
         #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
         pub category: ::std::option::Option<Category>,
         ///Sub-transactions identifiers (if this transaction is split)
-        #[serde(deserialize_with = "::std::option::Option::deserialize", default)]
+        #[serde(default, deserialize_with = "::bankapi_core::lenient::option_vec_i64")]
         pub children: ::std::option::Option<::std::vec::Vec<i64>>,
         ///Compensation Amount. Sum of reimbursement of out-of-pocket expenses plus processing brokerage in case of a national return / refund debit as well as an optional interest equalisation. Exists predominantly for SEPA direct debit returns.
         #[serde(
@@ -11903,7 +11919,7 @@ List of transactions*/
             rename = "bankConnectionIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub bank_connection_ids: ::std::vec::Vec<i64>,
     }
@@ -11947,7 +11963,7 @@ List of transactions*/
         }
     }
     ///Container for bank connection update parameters
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct UpdateBankConnectionParams {
         /**<strong>Type:</strong> AccountReference<br/>
 List of accounts for which access is requested from the bank. It may only be passed if the bank interface has the DETAILED_CONSENT property set. if omitted, finAPI will use the list of existing accounts. Note that the parameter is still required if you want to import new accounts (i.e. call with importNewAccounts=true).*/
@@ -12074,7 +12090,7 @@ Container for multi-step authentication data. Required when a previous service c
             rename = "accountIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub account_ids: ::std::vec::Vec<i64>,
         ///Identifier of the new category to apply to the transaction. When updating the transaction's category, the category's fields 'id', 'name', 'parentId', 'parentName', and 'isCustom' will all get updated. To clear the category for the transaction, the categoryId field must be passed with value 0.
@@ -12089,7 +12105,7 @@ Container for multi-step authentication data. Required when a previous service c
         #[serde(
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub ids: ::std::vec::Vec<i64>,
         ///Whether this transactions should be flagged as 'new' or not. Any newly imported transaction will have this flag initially set to true. How you use this field is up to your interpretation. For example, you might want to set it to false once a user has clicked on/seen the transaction.
@@ -12113,7 +12129,7 @@ Container for multi-step authentication data. Required when a previous service c
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///This field is only regarded when the field 'categoryId' is set. It controls whether finAPI's categorization system should learn from the given categorization(s). If set to 'true', then the user's categorization rules will be updated so that similar transactions will get categorized accordingly in future. If set to 'false', then the service will simply change the category of the given transaction(s), without updating the user's categorization rules. The field defaults to 'true' if not specified.
@@ -12256,7 +12272,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
             rename = "labelIds",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
-            deserialize_with = "::bankapi_core::lenient::null_as_default"
+            deserialize_with = "::bankapi_core::lenient::vec_i64"
         )]
         pub label_ids: ::std::vec::Vec<i64>,
         ///This field is only regarded when the field 'categoryId' is set. It controls whether finAPI's categorization system should learn from the given categorization(s). If set to 'true', then the user's categorization rules will be updated so that similar transactions will get categorized accordingly in future. If set to 'false', then the service will simply change the category of the given transaction(s), without updating the user's categorization rules. The field defaults to 'true' if not specified.
@@ -12284,7 +12300,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
         }
     }
     ///Container for a user's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct User {
         ///User's email address
         #[serde(default, deserialize_with = "::bankapi_core::lenient::option_string")]
@@ -12311,7 +12327,7 @@ Note that 'OK' just means that finAPI could successfully connect and log in to t
         }
     }
     ///User details
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default)]
     pub struct UserCreateParams {
         ///User's email address. Maximum length is 320.
         #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
@@ -12805,7 +12821,7 @@ Additional information about the user's data or activities, broken down in month
         }
     }
     ///Container for a Web Form's data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
     pub struct WebForm {
         ///Web Form identifier, as returned in the 451 response of the REST service call that initiated the Web Form flow.
         #[serde(deserialize_with = "::bankapi_core::lenient::i64")]
@@ -12946,7 +12962,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
     }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct AccessToken {
             access_token: ::std::result::Result<
                 ::std::string::String,
@@ -14034,7 +14050,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct Bank {
             bank_group: ::std::result::Result<
                 ::std::option::Option<super::BankGroup>,
@@ -14499,7 +14515,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct BankConnection {
             account_ids: ::std::result::Result<
                 ::std::vec::Vec<i64>,
@@ -15894,7 +15910,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct BankInterfaceLoginField {
             is_secret: ::std::result::Result<bool, ::std::string::String>,
             is_volatile: ::std::result::Result<bool, ::std::string::String>,
@@ -16772,7 +16788,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ChangeClientCredentialsParams {
             client_id: ::std::result::Result<
                 ::std::string::String,
@@ -20046,7 +20062,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct EditBankConnectionParams {
             banking_customer_id: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20262,7 +20278,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { name: Ok(value.name) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct EditTppCredentialParams {
             label: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20452,7 +20468,10 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
         }
         #[derive(Clone, Debug)]
         pub struct ErrorDetails {
-            code: ::std::result::Result<super::ErrorCode, ::std::string::String>,
+            code: ::std::result::Result<
+                ::std::option::Option<super::ErrorCode>,
+                ::std::string::String,
+            >,
             message: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -20461,24 +20480,27 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 ::std::option::Option<super::MultiStepAuthenticationChallenge>,
                 ::std::string::String,
             >,
-            type_: ::std::result::Result<super::ErrorType, ::std::string::String>,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::ErrorType>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ErrorDetails {
             fn default() -> Self {
                 Self {
-                    code: Err("no value supplied for code".to_string()),
+                    code: Ok(Default::default()),
                     message: Err("no value supplied for message".to_string()),
                     multi_step_authentication: Err(
                         "no value supplied for multi_step_authentication".to_string(),
                     ),
-                    type_: Err("no value supplied for type_".to_string()),
+                    type_: Ok(Default::default()),
                 }
             }
         }
         impl ErrorDetails {
             pub fn code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ErrorCode>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ErrorCode>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.code = value
@@ -20518,7 +20540,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
             }
             pub fn type_<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ErrorType>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ErrorType>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.type_ = value
@@ -20869,7 +20891,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecutePasswordChangeParams {
             password: ::std::result::Result<
                 ::std::string::String,
@@ -20960,7 +20982,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecuteSepaDirectDebitParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_tan: ::std::result::Result<
@@ -21023,7 +21045,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ExecuteSepaMoneyTransferParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_tan: ::std::result::Result<
@@ -21086,7 +21108,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct GetTokenParams {
             client_id: ::std::result::Result<
                 ::std::string::String,
@@ -21592,7 +21614,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct ImportBankConnectionParams {
             account_references: ::std::result::Result<
                 ::std::vec::Vec<super::AccountReference>,
@@ -22466,7 +22488,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { name: Ok(value.name) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct LoginCredential {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -22524,7 +22546,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct LoginCredentialResource {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             value: ::std::result::Result<
@@ -23326,7 +23348,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct MultiStepAuthenticationCallback {
             challenge_response: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -25413,7 +25435,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct PasswordChangingResource {
             password_change_token: ::std::result::Result<
                 ::std::string::String,
@@ -26034,7 +26056,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 Self { user_id: Ok(value.user_id) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct RequestSepaDirectDebitParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             banking_pin: ::std::result::Result<
@@ -26305,7 +26327,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct RequestSepaMoneyTransferParams {
             account_id: ::std::result::Result<i64, ::std::string::String>,
             additional_money_transfers: ::std::result::Result<
@@ -28511,7 +28533,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct TppCertificateParams {
             ca_public_key: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -28808,7 +28830,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct TppCredentialsParams {
             label: ::std::result::Result<::std::string::String, ::std::string::String>,
             tpp_api_key: ::std::result::Result<
@@ -30325,7 +30347,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct UpdateBankConnectionParams {
             account_references: ::std::result::Result<
                 ::std::vec::Vec<super::AccountReference>,
@@ -31028,7 +31050,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct User {
             email: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -31145,7 +31167,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct UserCreateParams {
             email: ::std::result::Result<
                 ::std::option::Option<super::UserCreateParamsEmail>,
@@ -31760,7 +31782,7 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct WebForm {
             id: ::std::result::Result<i64, ::std::string::String>,
             service_response_body: ::std::result::Result<
@@ -31878,6 +31900,388 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
                 }
             }
         }
+        impl ::std::fmt::Debug for AccessToken {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("AccessToken")
+                    .field("access_token", &::bankapi_core::secret::Redacted(()))
+                    .field("expires_in", &self.expires_in)
+                    .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                    .field("scope", &self.scope)
+                    .field("token_type", &self.token_type)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for Bank {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Bank")
+                    .field("bank_group", &self.bank_group)
+                    .field("bic", &self.bic)
+                    .field("blz", &self.blz)
+                    .field("blzs", &self.blzs)
+                    .field("city", &self.city)
+                    .field("health", &self.health)
+                    .field("id", &self.id)
+                    .field("interfaces", &self.interfaces)
+                    .field("is_beta", &self.is_beta)
+                    .field(
+                        "is_customer_id_password",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("is_supported", &self.is_supported)
+                    .field("is_test_bank", &self.is_test_bank)
+                    .field(
+                        "last_communication_attempt",
+                        &self.last_communication_attempt,
+                    )
+                    .field(
+                        "last_successful_communication",
+                        &self.last_successful_communication,
+                    )
+                    .field("location", &self.location)
+                    .field("login_field_customer_id", &self.login_field_customer_id)
+                    .field("login_field_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("login_field_user_id", &self.login_field_user_id)
+                    .field("login_hint", &self.login_hint)
+                    .field("name", &self.name)
+                    .field("pins_are_volatile", &self.pins_are_volatile)
+                    .field("popularity", &self.popularity)
+                    .field("supported_data_sources", &self.supported_data_sources)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for BankConnection {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("BankConnection")
+                    .field("account_ids", &self.account_ids)
+                    .field("bank", &self.bank)
+                    .field("bank_id", &self.bank_id)
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field("categorization_status", &self.categorization_status)
+                    .field(
+                        "collective_money_transfer_supported",
+                        &self.collective_money_transfer_supported,
+                    )
+                    .field(
+                        "default_two_step_procedure_id",
+                        &self.default_two_step_procedure_id,
+                    )
+                    .field(
+                        "further_login_not_recommended",
+                        &self.further_login_not_recommended,
+                    )
+                    .field(
+                        "iban_only_direct_debit_supported",
+                        &self.iban_only_direct_debit_supported,
+                    )
+                    .field(
+                        "iban_only_money_transfer_supported",
+                        &self.iban_only_money_transfer_supported,
+                    )
+                    .field("id", &self.id)
+                    .field("interfaces", &self.interfaces)
+                    .field("last_auto_update", &self.last_auto_update)
+                    .field("last_manual_update", &self.last_manual_update)
+                    .field("name", &self.name)
+                    .field("owners", &self.owners)
+                    .field("two_step_procedures", &self.two_step_procedures)
+                    .field("type_", &self.type_)
+                    .field("update_status", &self.update_status)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for BankInterfaceLoginField {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("BankInterfaceLoginField")
+                    .field("is_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("is_volatile", &self.is_volatile)
+                    .field("label", &self.label)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ChangeClientCredentialsParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ChangeClientCredentialsParams")
+                    .field("client_id", &self.client_id)
+                    .field("new_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("old_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for EditBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("EditBankConnectionParams")
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field(
+                        "default_two_step_procedure_id",
+                        &self.default_two_step_procedure_id,
+                    )
+                    .field("interface", &self.interface)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("name", &self.name)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for EditTppCredentialParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("EditTppCredentialParams")
+                    .field("label", &self.label)
+                    .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "tpp_authentication_group_id",
+                        &self.tpp_authentication_group_id,
+                    )
+                    .field("tpp_client_id", &self.tpp_client_id)
+                    .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("tpp_name", &self.tpp_name)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecutePasswordChangeParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecutePasswordChangeParams")
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "password_change_token",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("user_id", &self.user_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecuteSepaDirectDebitParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecuteSepaDirectDebitParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ExecuteSepaMoneyTransferParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ExecuteSepaMoneyTransferParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for GetTokenParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("GetTokenParams")
+                    .field("client_id", &self.client_id)
+                    .field("client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("grant_type", &self.grant_type)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                    .field("username", &self.username)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for ImportBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ImportBankConnectionParams")
+                    .field("account_references", &self.account_references)
+                    .field("account_type_ids", &self.account_type_ids)
+                    .field("account_types", &self.account_types)
+                    .field("bank_id", &self.bank_id)
+                    .field("banking_customer_id", &self.banking_customer_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("banking_user_id", &self.banking_user_id)
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("interface", &self.interface)
+                    .field("load_owner_data", &self.load_owner_data)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("max_days_for_download", &self.max_days_for_download)
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("name", &self.name)
+                    .field("redirect_url", &self.redirect_url)
+                    .field("skip_positions_download", &self.skip_positions_download)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for LoginCredential {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("LoginCredential")
+                    .field("label", &self.label)
+                    .field("value", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for LoginCredentialResource {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("LoginCredentialResource")
+                    .field("label", &self.label)
+                    .field("value", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for MultiStepAuthenticationCallback {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("MultiStepAuthenticationCallback")
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("decoupled_callback", &self.decoupled_callback)
+                    .field("hash", &self.hash)
+                    .field("redirect_callback", &::bankapi_core::secret::Redacted(()))
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for PasswordChangingResource {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("PasswordChangingResource")
+                    .field(
+                        "password_change_token",
+                        &::bankapi_core::secret::Redacted(()),
+                    )
+                    .field("user_email", &self.user_email)
+                    .field("user_id", &self.user_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for RequestSepaDirectDebitParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("RequestSepaDirectDebitParams")
+                    .field("account_id", &self.account_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("direct_debit_type", &self.direct_debit_type)
+                    .field("direct_debits", &self.direct_debits)
+                    .field("execution_date", &self.execution_date)
+                    .field(
+                        "hide_transaction_details_in_web_form",
+                        &self.hide_transaction_details_in_web_form,
+                    )
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("sequence_type", &self.sequence_type)
+                    .field("single_booking", &self.single_booking)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for RequestSepaMoneyTransferParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("RequestSepaMoneyTransferParams")
+                    .field("account_id", &self.account_id)
+                    .field(
+                        "additional_money_transfers",
+                        &self.additional_money_transfers,
+                    )
+                    .field("amount", &self.amount)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("clearing_account_id", &self.clearing_account_id)
+                    .field("end_to_end_id", &self.end_to_end_id)
+                    .field("execution_date", &self.execution_date)
+                    .field(
+                        "hide_transaction_details_in_web_form",
+                        &self.hide_transaction_details_in_web_form,
+                    )
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("purpose", &self.purpose)
+                    .field("recipient_bic", &self.recipient_bic)
+                    .field("recipient_iban", &self.recipient_iban)
+                    .field("recipient_name", &self.recipient_name)
+                    .field("sepa_purpose_code", &self.sepa_purpose_code)
+                    .field("single_booking", &self.single_booking)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .field("two_step_procedure_id", &self.two_step_procedure_id)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for TppCertificateParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("TppCertificateParams")
+                    .field("ca_public_key", &::bankapi_core::secret::Redacted(()))
+                    .field("label", &self.label)
+                    .field("passphrase", &::bankapi_core::secret::Redacted(()))
+                    .field("private_key", &::bankapi_core::secret::Redacted(()))
+                    .field("public_key", &::bankapi_core::secret::Redacted(()))
+                    .field("type_", &self.type_)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for TppCredentialsParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("TppCredentialsParams")
+                    .field("label", &self.label)
+                    .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                    .field(
+                        "tpp_authentication_group_id",
+                        &self.tpp_authentication_group_id,
+                    )
+                    .field("tpp_client_id", &self.tpp_client_id)
+                    .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                    .field("tpp_name", &self.tpp_name)
+                    .field("valid_from_date", &self.valid_from_date)
+                    .field("valid_until_date", &self.valid_until_date)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for UpdateBankConnectionParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("UpdateBankConnectionParams")
+                    .field("account_references", &self.account_references)
+                    .field("account_types", &self.account_types)
+                    .field("bank_connection_id", &self.bank_connection_id)
+                    .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                    .field("force_web_form", &self.force_web_form)
+                    .field("import_new_accounts", &self.import_new_accounts)
+                    .field("interface", &self.interface)
+                    .field("load_owner_data", &self.load_owner_data)
+                    .field("login_credentials", &self.login_credentials)
+                    .field("multi_step_authentication", &self.multi_step_authentication)
+                    .field("redirect_url", &self.redirect_url)
+                    .field("skip_positions_download", &self.skip_positions_download)
+                    .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                    .field("store_secrets", &self.store_secrets)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for User {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("User")
+                    .field("email", &self.email)
+                    .field("id", &self.id)
+                    .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("phone", &self.phone)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for UserCreateParams {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("UserCreateParams")
+                    .field("email", &self.email)
+                    .field("id", &self.id)
+                    .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                    .field("password", &::bankapi_core::secret::Redacted(()))
+                    .field("phone", &self.phone)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for WebForm {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("WebForm")
+                    .field("id", &self.id)
+                    .field("service_response_body", &self.service_response_body)
+                    .field("service_response_code", &self.service_response_code)
+                    .field("status", &self.status)
+                    .field("token", &::bankapi_core::secret::Redacted(()))
+                    .finish()
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
@@ -31915,6 +32319,367 @@ Status of a Web Form. Possible values are:<br/>&bull; NOT_YET_OPENED - the Web F
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    impl ::std::fmt::Debug for AccessToken {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AccessToken")
+                .field("access_token", &::bankapi_core::secret::Redacted(()))
+                .field("expires_in", &self.expires_in)
+                .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                .field("scope", &self.scope)
+                .field("token_type", &self.token_type)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for Bank {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Bank")
+                .field("bank_group", &self.bank_group)
+                .field("bic", &self.bic)
+                .field("blz", &self.blz)
+                .field("blzs", &self.blzs)
+                .field("city", &self.city)
+                .field("health", &self.health)
+                .field("id", &self.id)
+                .field("interfaces", &self.interfaces)
+                .field("is_beta", &self.is_beta)
+                .field("is_customer_id_password", &::bankapi_core::secret::Redacted(()))
+                .field("is_supported", &self.is_supported)
+                .field("is_test_bank", &self.is_test_bank)
+                .field("last_communication_attempt", &self.last_communication_attempt)
+                .field(
+                    "last_successful_communication",
+                    &self.last_successful_communication,
+                )
+                .field("location", &self.location)
+                .field("login_field_customer_id", &self.login_field_customer_id)
+                .field("login_field_pin", &::bankapi_core::secret::Redacted(()))
+                .field("login_field_user_id", &self.login_field_user_id)
+                .field("login_hint", &self.login_hint)
+                .field("name", &self.name)
+                .field("pins_are_volatile", &self.pins_are_volatile)
+                .field("popularity", &self.popularity)
+                .field("supported_data_sources", &self.supported_data_sources)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for BankConnection {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("BankConnection")
+                .field("account_ids", &self.account_ids)
+                .field("bank", &self.bank)
+                .field("bank_id", &self.bank_id)
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field("categorization_status", &self.categorization_status)
+                .field(
+                    "collective_money_transfer_supported",
+                    &self.collective_money_transfer_supported,
+                )
+                .field(
+                    "default_two_step_procedure_id",
+                    &self.default_two_step_procedure_id,
+                )
+                .field(
+                    "further_login_not_recommended",
+                    &self.further_login_not_recommended,
+                )
+                .field(
+                    "iban_only_direct_debit_supported",
+                    &self.iban_only_direct_debit_supported,
+                )
+                .field(
+                    "iban_only_money_transfer_supported",
+                    &self.iban_only_money_transfer_supported,
+                )
+                .field("id", &self.id)
+                .field("interfaces", &self.interfaces)
+                .field("last_auto_update", &self.last_auto_update)
+                .field("last_manual_update", &self.last_manual_update)
+                .field("name", &self.name)
+                .field("owners", &self.owners)
+                .field("two_step_procedures", &self.two_step_procedures)
+                .field("type_", &self.type_)
+                .field("update_status", &self.update_status)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for BankInterfaceLoginField {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("BankInterfaceLoginField")
+                .field("is_secret", &::bankapi_core::secret::Redacted(()))
+                .field("is_volatile", &self.is_volatile)
+                .field("label", &self.label)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ChangeClientCredentialsParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ChangeClientCredentialsParams")
+                .field("client_id", &self.client_id)
+                .field("new_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("old_client_secret", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for EditBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("EditBankConnectionParams")
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field(
+                    "default_two_step_procedure_id",
+                    &self.default_two_step_procedure_id,
+                )
+                .field("interface", &self.interface)
+                .field("login_credentials", &self.login_credentials)
+                .field("name", &self.name)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for EditTppCredentialParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("EditTppCredentialParams")
+                .field("label", &self.label)
+                .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_authentication_group_id", &self.tpp_authentication_group_id)
+                .field("tpp_client_id", &self.tpp_client_id)
+                .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_name", &self.tpp_name)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecutePasswordChangeParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecutePasswordChangeParams")
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("password_change_token", &::bankapi_core::secret::Redacted(()))
+                .field("user_id", &self.user_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecuteSepaDirectDebitParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecuteSepaDirectDebitParams")
+                .field("account_id", &self.account_id)
+                .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ExecuteSepaMoneyTransferParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ExecuteSepaMoneyTransferParams")
+                .field("account_id", &self.account_id)
+                .field("banking_tan", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for GetTokenParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("GetTokenParams")
+                .field("client_id", &self.client_id)
+                .field("client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("grant_type", &self.grant_type)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("refresh_token", &::bankapi_core::secret::Redacted(()))
+                .field("username", &self.username)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for ImportBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ImportBankConnectionParams")
+                .field("account_references", &self.account_references)
+                .field("account_type_ids", &self.account_type_ids)
+                .field("account_types", &self.account_types)
+                .field("bank_id", &self.bank_id)
+                .field("banking_customer_id", &self.banking_customer_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("banking_user_id", &self.banking_user_id)
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("interface", &self.interface)
+                .field("load_owner_data", &self.load_owner_data)
+                .field("login_credentials", &self.login_credentials)
+                .field("max_days_for_download", &self.max_days_for_download)
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("name", &self.name)
+                .field("redirect_url", &self.redirect_url)
+                .field("skip_positions_download", &self.skip_positions_download)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for LoginCredential {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LoginCredential")
+                .field("label", &self.label)
+                .field("value", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for LoginCredentialResource {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LoginCredentialResource")
+                .field("label", &self.label)
+                .field("value", &::bankapi_core::secret::Redacted(()))
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for MultiStepAuthenticationCallback {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("MultiStepAuthenticationCallback")
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("decoupled_callback", &self.decoupled_callback)
+                .field("hash", &self.hash)
+                .field("redirect_callback", &::bankapi_core::secret::Redacted(()))
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for PasswordChangingResource {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("PasswordChangingResource")
+                .field("password_change_token", &::bankapi_core::secret::Redacted(()))
+                .field("user_email", &self.user_email)
+                .field("user_id", &self.user_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for RequestSepaDirectDebitParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RequestSepaDirectDebitParams")
+                .field("account_id", &self.account_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("direct_debit_type", &self.direct_debit_type)
+                .field("direct_debits", &self.direct_debits)
+                .field("execution_date", &self.execution_date)
+                .field(
+                    "hide_transaction_details_in_web_form",
+                    &self.hide_transaction_details_in_web_form,
+                )
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("sequence_type", &self.sequence_type)
+                .field("single_booking", &self.single_booking)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for RequestSepaMoneyTransferParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RequestSepaMoneyTransferParams")
+                .field("account_id", &self.account_id)
+                .field("additional_money_transfers", &self.additional_money_transfers)
+                .field("amount", &self.amount)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("clearing_account_id", &self.clearing_account_id)
+                .field("end_to_end_id", &self.end_to_end_id)
+                .field("execution_date", &self.execution_date)
+                .field(
+                    "hide_transaction_details_in_web_form",
+                    &self.hide_transaction_details_in_web_form,
+                )
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("purpose", &self.purpose)
+                .field("recipient_bic", &self.recipient_bic)
+                .field("recipient_iban", &self.recipient_iban)
+                .field("recipient_name", &self.recipient_name)
+                .field("sepa_purpose_code", &self.sepa_purpose_code)
+                .field("single_booking", &self.single_booking)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .field("two_step_procedure_id", &self.two_step_procedure_id)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for TppCertificateParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TppCertificateParams")
+                .field("ca_public_key", &::bankapi_core::secret::Redacted(()))
+                .field("label", &self.label)
+                .field("passphrase", &::bankapi_core::secret::Redacted(()))
+                .field("private_key", &::bankapi_core::secret::Redacted(()))
+                .field("public_key", &::bankapi_core::secret::Redacted(()))
+                .field("type_", &self.type_)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for TppCredentialsParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TppCredentialsParams")
+                .field("label", &self.label)
+                .field("tpp_api_key", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_authentication_group_id", &self.tpp_authentication_group_id)
+                .field("tpp_client_id", &self.tpp_client_id)
+                .field("tpp_client_secret", &::bankapi_core::secret::Redacted(()))
+                .field("tpp_name", &self.tpp_name)
+                .field("valid_from_date", &self.valid_from_date)
+                .field("valid_until_date", &self.valid_until_date)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for UpdateBankConnectionParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UpdateBankConnectionParams")
+                .field("account_references", &self.account_references)
+                .field("account_types", &self.account_types)
+                .field("bank_connection_id", &self.bank_connection_id)
+                .field("banking_pin", &::bankapi_core::secret::Redacted(()))
+                .field("challenge_response", &::bankapi_core::secret::Redacted(()))
+                .field("force_web_form", &self.force_web_form)
+                .field("import_new_accounts", &self.import_new_accounts)
+                .field("interface", &self.interface)
+                .field("load_owner_data", &self.load_owner_data)
+                .field("login_credentials", &self.login_credentials)
+                .field("multi_step_authentication", &self.multi_step_authentication)
+                .field("redirect_url", &self.redirect_url)
+                .field("skip_positions_download", &self.skip_positions_download)
+                .field("store_pin", &::bankapi_core::secret::Redacted(()))
+                .field("store_secrets", &self.store_secrets)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for User {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("User")
+                .field("email", &self.email)
+                .field("id", &self.id)
+                .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("phone", &self.phone)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for UserCreateParams {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserCreateParams")
+                .field("email", &self.email)
+                .field("id", &self.id)
+                .field("is_auto_update_enabled", &self.is_auto_update_enabled)
+                .field("password", &::bankapi_core::secret::Redacted(()))
+                .field("phone", &self.phone)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for WebForm {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("WebForm")
+                .field("id", &self.id)
+                .field("service_response_body", &self.service_response_body)
+                .field("service_response_code", &self.service_response_code)
+                .field("status", &self.status)
+                .field("token", &::bankapi_core::secret::Redacted(()))
+                .finish()
         }
     }
     impl<'de> ::serde::Deserialize<'de> for AccountCapability {
@@ -32688,6 +33453,7 @@ Version: 1.151.1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::ClientState,
 }
 impl Client {
     /// Create a new client.
@@ -32695,7 +33461,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: crate::ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -32703,7 +33469,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -32711,14 +33477,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::ClientState,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<crate::ClientState> for Client {
     fn api_version() -> &'static str {
         "1.151.1"
     }
@@ -32728,11 +33499,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &crate::ClientState {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<crate::ClientState>,
+    {}
+};
 impl Client {
     /**Get tokens
 
@@ -35172,35 +35949,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35214,7 +35970,7 @@ pub mod builder {
     /**Builder for [`Client::revoke_token`]
 
 [`Client::revoke_token`]: super::Client::revoke_token*/
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct RevokeToken<'a> {
         client: &'a super::Client,
         token: Result<::std::string::String, String>,
@@ -35314,21 +36070,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35404,21 +36153,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35526,35 +36268,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35654,28 +36375,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35807,35 +36514,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -35929,42 +36615,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36079,42 +36737,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36226,35 +36856,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36380,42 +36989,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36506,42 +37087,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36655,42 +37208,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36837,28 +37362,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -36968,35 +37479,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37126,28 +37616,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37257,35 +37733,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37395,42 +37850,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37544,28 +37971,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37790,28 +38203,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -37923,42 +38322,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38134,56 +38505,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38355,63 +38684,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38523,42 +38803,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38669,42 +38921,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38845,28 +39069,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -38979,42 +39189,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39116,28 +39298,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39267,28 +39435,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39396,42 +39550,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39545,35 +39671,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39703,28 +39808,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39832,42 +39923,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -39981,35 +40044,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40122,28 +40164,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40257,35 +40285,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40449,28 +40456,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40574,35 +40567,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40702,28 +40674,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -40910,28 +40868,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41039,42 +40983,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41174,28 +41090,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41308,42 +41210,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41519,70 +41393,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41694,42 +41512,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -41905,56 +41695,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 201u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -42130,63 +41878,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -42303,70 +42002,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                510u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -42483,63 +42126,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                501u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -42656,49 +42250,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -42815,49 +42374,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -43410,28 +42934,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -43642,28 +43152,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -43799,42 +43295,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -43928,28 +43396,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44104,42 +43558,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44230,35 +43656,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44373,42 +43778,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44558,42 +43935,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44684,35 +44033,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -44827,35 +44155,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45005,42 +44312,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45130,35 +44409,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45272,35 +44530,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45442,42 +44679,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45556,28 +44765,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45716,28 +44911,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45827,35 +45008,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -45969,42 +45129,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46150,42 +45282,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46276,35 +45380,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46419,42 +45502,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46604,56 +45659,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                451u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46743,35 +45756,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -46885,42 +45877,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47064,42 +46028,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47189,35 +46125,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47312,35 +46227,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47550,28 +46444,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47662,35 +46542,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -47805,35 +46664,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48023,28 +46861,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48138,28 +46962,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48249,35 +47059,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48497,28 +47286,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48612,35 +47387,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -48755,42 +47509,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -49211,28 +47937,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -49325,28 +48037,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -49440,28 +48138,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -49894,35 +48578,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50242,28 +48905,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50356,28 +49005,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50467,35 +49102,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50591,28 +49205,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50712,28 +49312,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -50830,28 +49416,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51111,28 +49683,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51232,28 +49790,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                401u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51346,28 +49890,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51579,42 +50109,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51731,42 +50233,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => Ok(ResponseValue::empty(response)),
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -51982,42 +50456,14 @@ pub mod builder {
             let response = result?;
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
-                400u16 => {
+                400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
                         ),
                     )
                 }
-                401u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                403u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                422u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                423u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16 => {
+                500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,
@@ -52026,6 +50472,16 @@ pub mod builder {
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+    }
+    impl<'a> ::std::fmt::Debug for RevokeToken<'a> {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("RevokeToken")
+                .field("client", &self.client)
+                .field("token", &::bankapi_core::secret::Redacted(()))
+                .field("token_type_hint", &self.token_type_hint)
+                .field("x_request_id", &self.x_request_id)
+                .finish()
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod common;
 mod prometeo;
+mod finapi;
 
 use anyhow::bail;
 use serde_json::Value;
@@ -17,6 +18,8 @@ pub fn apply(name: &str, args: &toml::Table, document: &mut Value) -> anyhow::Re
         "merge-error-responses" => common::merge_error_responses(document, args)?,
         "array-path-params-as-strings" => common::array_path_params_as_strings(document),
         "prometeo-amounts-as-decimals" => prometeo::amounts_as_decimals(document, args)?,
+        "error-responses-as-ranges" => finapi::error_responses_as_ranges(document, args)?,
+        "optional-properties" => finapi::optional_properties(document, args)?,
         other => bail!("unknown transform {other:?}"),
     };
     if changed == 0 {

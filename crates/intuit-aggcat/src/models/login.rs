@@ -1,0 +1,115 @@
+//! `InstitutionLogin` (institutionlogin/v1), the body of discovery, challenge answers and login
+//! updates. It carries credentials and answers, so its `Debug` shows names only.
+
+use std::fmt;
+
+use yaserde::{YaDeserialize, YaSerialize};
+
+/// The wire form of a login request: credentials, or challenge answers, or neither (a refresh
+/// with the stored credentials).
+#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[yaserde(
+    rename = "InstitutionLogin",
+    prefix = "il",
+    default_namespace = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct InstitutionLogin {
+    #[yaserde(rename = "credentials", prefix = "il")]
+    pub(crate) credentials: Option<CredentialsXml>,
+    #[yaserde(rename = "challengeResponses", prefix = "il")]
+    pub(crate) challenge_responses: Option<ChallengeResponses>,
+}
+
+#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[yaserde(
+    rename = "credentials",
+    prefix = "il",
+    default_namespace = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct CredentialsXml {
+    #[yaserde(rename = "credential", prefix = "il")]
+    pub(crate) credential: Vec<CredentialXml>,
+}
+
+#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[yaserde(
+    rename = "credential",
+    prefix = "il",
+    default_namespace = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct CredentialXml {
+    #[yaserde(rename = "name", prefix = "il")]
+    pub(crate) name: String,
+    #[yaserde(rename = "value", prefix = "il")]
+    pub(crate) value: String,
+}
+
+#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[yaserde(
+    rename = "challengeResponses",
+    prefix = "il",
+    default_namespace = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct ChallengeResponses {
+    #[yaserde(rename = "response", prefix = "il")]
+    pub(crate) response: Vec<ChallengeResponse>,
+}
+
+/// One answer; in challenge/v1, declared as the default namespace on the element itself.
+#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[yaserde(
+    rename = "response",
+    prefix = "ch",
+    default_namespace = "ch",
+    namespaces = { "ch" = "http://schema.intuit.com/platform/fdatafeed/challenge/v1" }
+)]
+pub(crate) struct ChallengeResponse {
+    #[yaserde(text = true)]
+    pub(crate) answer: String,
+}
+
+impl fmt::Debug for InstitutionLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Option<Vec<&str>> = self
+            .credentials
+            .as_ref()
+            .map(|c| c.credential.iter().map(|c| c.name.as_str()).collect());
+        f.debug_struct("InstitutionLogin")
+            .field("credential_names", &names)
+            .field(
+                "challenge_responses",
+                &self
+                    .challenge_responses
+                    .as_ref()
+                    .map(|r| format!("[{} redacted]", r.response.len())),
+            )
+            .finish()
+    }
+}
+
+macro_rules! redacted_debug {
+    ($($name:ident),*) => {$(
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+    )*};
+}
+redacted_debug!(CredentialsXml, CredentialXml, ChallengeResponses, ChallengeResponse);
+
+impl InstitutionLogin {
+    /// The request body: no XML declaration, no whitespace.
+    pub(crate) fn to_xml(&self) -> Result<String, String> {
+        let config = yaserde::ser::Config {
+            perform_indent: false,
+            write_document_declaration: false,
+            indent_string: None,
+        };
+        yaserde::ser::to_string_with_config(self, &config).map_err(|e| e.to_string())
+    }
+}

@@ -22,3 +22,4 @@ pub struct CredentialField {
 impl CredentialField {
     fn from_key(k: &models::Key) -> Self { CredentialField { name: k.name.clone(), display_order: k.display_order.unwrap_or(0) } }
 }
+pub mod saml;

@@ -197,13 +197,13 @@ impl InstitutionDetail {
     /// assert_eq!(names, ["User", "PIN"]);
     /// # Ok::<_, intuit_aggcat::Error>(())
     /// ```
-    pub fn credential_fields(&self) -> Vec<crate::CredentialField> {
-        let mut fields: Vec<crate::CredentialField> = self
+    pub fn credential_fields(&self) -> Vec<crate::credentials::CredentialField> {
+        let mut fields: Vec<crate::credentials::CredentialField> = self
             .keys
             .iter()
             .flat_map(|k| k.keys.iter())
             .filter(|k| k.display_flag == Some(true))
-            .map(crate::CredentialField::from_key)
+            .map(crate::credentials::CredentialField::from_key)
             .collect();
         // Stable: keys with the same order keep the order Intuit sent them in.
         fields.sort_by_key(|f| f.display_order);

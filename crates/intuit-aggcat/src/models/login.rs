@@ -3,11 +3,11 @@
 
 use std::fmt;
 
-use yaserde::{YaDeserialize, YaSerialize};
+use yaserde::YaSerialize;
 
 /// The wire form of a login request: credentials, or challenge answers, or neither (a refresh
 /// with the stored credentials).
-#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[derive(Clone, Default, PartialEq, YaSerialize)]
 #[yaserde(
     rename = "InstitutionLogin",
     prefix = "il",
@@ -21,7 +21,7 @@ pub(crate) struct InstitutionLogin {
     pub(crate) challenge_responses: Option<ChallengeResponses>,
 }
 
-#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[derive(Clone, Default, PartialEq, YaSerialize)]
 #[yaserde(
     rename = "credentials",
     prefix = "il",
@@ -33,7 +33,7 @@ pub(crate) struct CredentialsXml {
     pub(crate) credential: Vec<CredentialXml>,
 }
 
-#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[derive(Clone, Default, PartialEq, YaSerialize)]
 #[yaserde(
     rename = "credential",
     prefix = "il",
@@ -47,7 +47,7 @@ pub(crate) struct CredentialXml {
     pub(crate) value: String,
 }
 
-#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[derive(Clone, Default, PartialEq, YaSerialize)]
 #[yaserde(
     rename = "challengeResponses",
     prefix = "il",
@@ -55,12 +55,13 @@ pub(crate) struct CredentialXml {
     namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
 )]
 pub(crate) struct ChallengeResponses {
+    // Serialized unprefixed, each response declaring challenge/v1 as its default namespace.
     #[yaserde(rename = "response", prefix = "il")]
     pub(crate) response: Vec<ChallengeResponse>,
 }
 
 /// One answer; in challenge/v1, declared as the default namespace on the element itself.
-#[derive(Clone, Default, PartialEq, YaSerialize, YaDeserialize)]
+#[derive(Clone, Default, PartialEq, YaSerialize)]
 #[yaserde(
     rename = "response",
     prefix = "ch",
@@ -110,6 +111,86 @@ impl InstitutionLogin {
             write_document_declaration: false,
             indent_string: None,
         };
-        yaserde::ser::to_string_with_config(self, &config).map_err(|e| e.to_string())
+        let mut xml =
+            yaserde::ser::to_string_with_config(self, &config).map_err(|e| e.to_string())?;
+        // xml-rs pads self-closing tags (`<a />`); write the compact form of the empty login.
+        if xml.ends_with("\" />") {
+            xml.truncate(xml.len() - 3);
+            xml.push_str("/>");
+        }
+        Ok(xml)
     }
 }
+
+/// The decoding side of [`InstitutionLogin`], for the mock server: matches `response` in
+/// challenge/v1, where clients put it.
+#[cfg(feature = "mock")]
+#[derive(Clone, Default, PartialEq, yaserde::YaDeserialize)]
+#[yaserde(
+    rename = "InstitutionLogin",
+    prefix = "il",
+    namespaces = {
+        "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1",
+        "ch" = "http://schema.intuit.com/platform/fdatafeed/challenge/v1"
+    }
+)]
+pub(crate) struct ReceivedLogin {
+    #[yaserde(rename = "credentials", prefix = "il")]
+    pub(crate) credentials: Option<ReceivedCredentials>,
+    #[yaserde(rename = "challengeResponses", prefix = "il")]
+    pub(crate) challenge_responses: Option<ReceivedResponses>,
+}
+
+#[cfg(feature = "mock")]
+#[derive(Clone, Default, PartialEq, yaserde::YaDeserialize)]
+#[yaserde(
+    rename = "credentials",
+    prefix = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct ReceivedCredentials {
+    #[yaserde(rename = "credential", prefix = "il")]
+    pub(crate) credential: Vec<ReceivedCredential>,
+}
+
+#[cfg(feature = "mock")]
+#[derive(Clone, Default, PartialEq, yaserde::YaDeserialize)]
+#[yaserde(
+    rename = "credential",
+    prefix = "il",
+    namespaces = { "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1" }
+)]
+pub(crate) struct ReceivedCredential {
+    #[yaserde(rename = "name", prefix = "il")]
+    pub(crate) name: String,
+    #[yaserde(rename = "value", prefix = "il")]
+    pub(crate) value: String,
+}
+
+#[cfg(feature = "mock")]
+#[derive(Clone, Default, PartialEq, yaserde::YaDeserialize)]
+#[yaserde(
+    rename = "challengeResponses",
+    prefix = "il",
+    namespaces = {
+        "il" = "http://schema.intuit.com/platform/fdatafeed/institutionlogin/v1",
+        "ch" = "http://schema.intuit.com/platform/fdatafeed/challenge/v1"
+    }
+)]
+pub(crate) struct ReceivedResponses {
+    #[yaserde(rename = "response", prefix = "ch")]
+    pub(crate) response: Vec<String>,
+}
+
+#[cfg(feature = "mock")]
+macro_rules! redacted_debug_received {
+    ($($name:ident),*) => {$(
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+    )*};
+}
+#[cfg(feature = "mock")]
+redacted_debug_received!(ReceivedLogin, ReceivedCredentials, ReceivedCredential, ReceivedResponses);

@@ -1,0 +1,1 @@
+pub async fn mount_sandbox(_s: &httpmock::MockServer) {}

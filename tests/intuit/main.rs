@@ -3,3 +3,4 @@
 //! assertion's signature (verified with the test certificate).
 
 mod saml;
+mod sandbox;

@@ -708,8 +708,8 @@ impl Client {
     /// # let server = httpmock::MockServer::start_async().await;
     /// # intuit_aggcat::mock::mount_sandbox(&server).await;
     /// # let client = intuit_aggcat::mock::client_builder(&server).build()?;
-    /// let accounts = client.get_login_accounts(82440124).await?;
-    /// assert!(accounts.accounts.iter().all(|a| a.institution_login_id().unwrap() == "82440124"));
+    /// let accounts = client.get_login_accounts(83850162).await?;
+    /// assert!(accounts.accounts.iter().all(|a| a.institution_login_id().unwrap() == "83850162"));
     /// # Ok::<_, intuit_aggcat::Error>(()) }).unwrap();
     /// # fn tokio_test_block<F: std::future::Future>(f: F) -> F::Output {
     /// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f) }

@@ -31,6 +31,7 @@ macro_rules! id_type {
             }
 
             /// The id checked for use in a request path: non-empty ASCII digits.
+            #[allow(dead_code)]
             pub(crate) fn for_path(&self) -> Result<&str, crate::Error> {
                 if !self.0.is_empty() && self.0.bytes().all(|b| b.is_ascii_digit()) {
                     Ok(&self.0)

@@ -83,6 +83,22 @@ pub(crate) fn authorization(
     builder.authorize(method, base.as_str(), &params)
 }
 
+/// The parameters of an `Authorization: OAuth k="v", …` header, percent-decoded.
+pub(crate) fn header_params(header: &str) -> Result<Vec<(String, String)>, String> {
+    let params = header
+        .trim()
+        .strip_prefix("OAuth ")
+        .ok_or("not an OAuth header")?;
+    let mut pairs = Vec::new();
+    for part in params.split(',') {
+        let (k, v) = part.trim().split_once('=').ok_or("bad header parameter")?;
+        let v = v.trim().trim_matches('"');
+        let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+        pairs.push((decode(k.trim()), decode(v)));
+    }
+    Ok(pairs)
+}
+
 /// What [`verify_authorization`] found in a valid header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -119,16 +135,7 @@ pub fn verify_authorization(
     token_secret: &str,
 ) -> Result<VerifiedRequest, String> {
     let url = reqwest::Url::parse(url).map_err(|e| format!("bad URL: {e}"))?;
-    let params = header
-        .strip_prefix("OAuth ")
-        .ok_or("not an OAuth header")?;
-    let mut oauth_params: Vec<(String, String)> = Vec::new();
-    for part in params.split(',') {
-        let (k, v) = part.trim().split_once('=').ok_or("bad header parameter")?;
-        let v = v.trim().trim_matches('"');
-        let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
-        oauth_params.push((decode(k), decode(v)));
-    }
+    let oauth_params = header_params(header)?;
     let get = |name: &str| {
         oauth_params
             .iter()

@@ -2,5 +2,7 @@
 //! the OAuth 1.0a signature of every request (recomputed with the test secrets) and the SAML
 //! assertion's signature (verified with the test certificate).
 
+mod decode;
 mod saml;
 mod sandbox;
+mod support;

@@ -158,8 +158,16 @@ pub(crate) fn decode<T: YaDeserialize>(body: &[u8], expected: &'static str) -> R
     let mut deserializer = yaserde::de::Deserializer::new_from_reader(body);
     T::deserialize(&mut deserializer).map_err(|e| DecodeError {
         expected,
-        detail: e.to_string(),
+        detail: describe(&e),
     })
+}
+
+/// A yaserde error with the path of fields it happened in (`balanceAmount: …`).
+fn describe(error: &yaserde::Error) -> String {
+    match error {
+        yaserde::Error::Field { name, source } => format!("{name}: {}", describe(source)),
+        other => other.to_string(),
+    }
 }
 
 // -------------------------------------------------------------------------------------------
@@ -189,12 +197,13 @@ impl fmt::Display for Amount {
 }
 
 impl FromStr for Amount {
-    type Err = rust_decimal::Error;
+    type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         Decimal::from_str(s)
             .or_else(|_| Decimal::from_scientific(s))
             .map(Amount)
+            .map_err(|_| format!("{s:?} is not a decimal amount"))
     }
 }
 

@@ -6,3 +6,5 @@ mod decode;
 mod saml;
 mod sandbox;
 mod support;
+mod auth;
+mod operations;

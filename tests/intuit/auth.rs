@@ -29,7 +29,9 @@ async fn token_rejected_401_renews_once_with_a_new_assertion_and_retries() {
                 let n = issued.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 httpmock::HttpMockResponse::builder()
                     .status(200)
-                    .body(format!("oauth_token_secret=secret{n}&oauth_token=token{n}\n"))
+                    .body(format!(
+                        "oauth_token_secret=secret{n}&oauth_token=token{n}\n"
+                    ))
                     .build()
             });
         })
@@ -60,7 +62,10 @@ async fn token_rejected_401_renews_once_with_a_new_assertion_and_retries() {
     accepted.assert_calls_async(1).await;
     token.assert_calls_async(2).await;
     let bodies = assertions.lock().unwrap().clone();
-    assert_ne!(bodies[0], bodies[1], "each token request carries a brand-new assertion");
+    assert_ne!(
+        bodies[0], bodies[1],
+        "each token request carries a brand-new assertion"
+    );
 }
 
 #[tokio::test]
@@ -123,7 +128,10 @@ async fn token_endpoint_refusal_is_an_authentication_error() {
         .mock_async(|when, then| {
             when.method(POST).path(TOKEN_PATH);
             then.status(401)
-                .header("WWW-Authenticate", "OAuth oauth_problem=\"signature_invalid\"")
+                .header(
+                    "WWW-Authenticate",
+                    "OAuth oauth_problem=\"signature_invalid\"",
+                )
                 .body("oauth_problem=signature_invalid");
         })
         .await;
@@ -161,11 +169,16 @@ async fn secrets_stay_out_of_debug_output() {
         .with("Banking Userid", "direct")
         .with("Banking Password", "hunter2");
     let debug = format!("{credentials:?}");
-    assert!(debug.contains("Banking Password") && !debug.contains("hunter2"), "{debug}");
+    assert!(
+        debug.contains("Banking Password") && !debug.contains("hunter2"),
+        "{debug}"
+    );
     let answers = intuit_aggcat::Answers::from(["my secret answer"]);
     assert!(!format!("{answers:?}").contains("secret answer"));
     let builder_debug = format!("{:?}", builder(c.server));
-    assert!(!builder_debug.contains(crate::support::CONSUMER_SECRET) && !builder_debug.contains("MIIC"));
+    assert!(
+        !builder_debug.contains(crate::support::CONSUMER_SECRET) && !builder_debug.contains("MIIC")
+    );
 }
 
 #[tokio::test]
@@ -174,14 +187,23 @@ async fn builder_refuses_incomplete_or_bad_settings() {
     let error = intuit_aggcat::Client::builder().build().unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert!(builder(&server).private_key_pem("garbage").build().is_err());
-    assert!(builder(&server).private_key_file("/nonexistent/key.pem").build().is_err());
+    assert!(builder(&server)
+        .private_key_file("/nonexistent/key.pem")
+        .build()
+        .is_err());
     assert!(builder(&server).base_url("not a url").build().is_err());
     assert!(builder(&server).customer_id(" ").build().is_err());
-    let client = builder(&server).base_url(server.url("/rest-war/v1/")).build().unwrap();
+    let client = builder(&server)
+        .base_url(server.url("/rest-war/v1/"))
+        .build()
+        .unwrap();
     assert!(client.base_url().ends_with("/rest-war/v1"));
     let finicity = builder(&server)
         .base_url(intuit_aggcat::Environment::Finicity.base_url())
         .build()
         .unwrap();
-    assert_eq!(finicity.base_url(), "https://api.finicity.com/financialdatafeed/v1");
+    assert_eq!(
+        finicity.base_url(),
+        "https://api.finicity.com/financialdatafeed/v1"
+    );
 }

@@ -14,13 +14,24 @@ fn python_discovery_account_list_keeps_document_order_and_every_field() {
     let body = fixture("python-aggcat/resp_201_discover_and_add_accounts_accountlist_mixed.xml");
     let list = AccountList::from_xml(body.as_bytes()).unwrap();
     // Same count as elements in the document, in the same order.
-    assert_eq!(list.accounts.len(), body.matches("Account><accountId>").count());
+    assert_eq!(
+        list.accounts.len(),
+        body.matches("Account><accountId>").count()
+    );
     let kinds: Vec<_> = list.accounts.iter().map(Account::kind_name).collect();
     assert_eq!(
         kinds,
         [
-            "CreditAccount", "BankingAccount", "CreditAccount", "InvestmentAccount", "LoanAccount",
-            "BankingAccount", "BankingAccount", "InvestmentAccount", "InvestmentAccount", "LoanAccount"
+            "CreditAccount",
+            "BankingAccount",
+            "CreditAccount",
+            "InvestmentAccount",
+            "LoanAccount",
+            "BankingAccount",
+            "BankingAccount",
+            "InvestmentAccount",
+            "InvestmentAccount",
+            "LoanAccount"
         ]
     );
     let numbers: Vec<_> = list
@@ -31,18 +42,31 @@ fn python_discovery_account_list_keeps_document_order_and_every_field() {
     assert_eq!(
         numbers,
         [
-            "4100007777", "2000005555", "8000006666", "2000004444", "8000008888", "1000001111",
-            "1000002222", "0000000001", "0000000000", "1000000001"
+            "4100007777",
+            "2000005555",
+            "8000006666",
+            "2000004444",
+            "8000008888",
+            "1000001111",
+            "1000002222",
+            "0000000001",
+            "0000000000",
+            "1000000001"
         ]
     );
-    let Account::Credit(visa) = &list.accounts[0] else { panic!() };
+    let Account::Credit(visa) = &list.accounts[0] else {
+        panic!()
+    };
     assert_eq!(visa.account_id, "400004530271");
     assert_eq!(visa.status.as_deref(), Some("ACTIVE"));
     assert_eq!(visa.account_nickname.as_deref(), Some("My Visa"));
     assert_eq!(visa.display_position, Some(2));
     assert_eq!(visa.institution_id.as_ref().unwrap(), "100000");
     assert_eq!(visa.institution_login_id.as_ref().unwrap(), "82440124");
-    assert_eq!(visa.credit_account_type, Some(CreditAccountType::CreditCard));
+    assert_eq!(
+        visa.credit_account_type,
+        Some(CreditAccountType::CreditCard)
+    );
     assert_eq!(visa.current_balance.unwrap().to_string(), "-811.52");
     assert_eq!(visa.statement_close_balance.unwrap().to_string(), "-811.52");
     assert_eq!(
@@ -55,14 +79,23 @@ fn python_discovery_account_list_keeps_document_order_and_every_field() {
     );
     assert_eq!(visa.aggr_status_code.as_deref(), Some("0"));
     assert!(visa.balance_amount.is_none());
-    let Account::Banking(cd) = &list.accounts[1] else { panic!() };
+    let Account::Banking(cd) = &list.accounts[1] else {
+        panic!()
+    };
     assert_eq!(cd.banking_account_type, Some(BankingAccountType::Cd));
     assert_eq!(cd.currency_code.as_deref(), Some("INR"));
     assert_eq!(cd.balance_amount.unwrap().to_string(), "811.52");
-    let Account::Investment(retirement) = &list.accounts[7] else { panic!() };
-    assert_eq!(retirement.investment_account_type, Some(InvestmentAccountType::Plan401K));
+    let Account::Investment(retirement) = &list.accounts[7] else {
+        panic!()
+    };
+    assert_eq!(
+        retirement.investment_account_type,
+        Some(InvestmentAccountType::Plan401K)
+    );
     assert_eq!(retirement.current_balance.unwrap().to_string(), "811.52");
-    let Account::Loan(auto) = &list.accounts[4] else { panic!() };
+    let Account::Loan(auto) = &list.accounts[4] else {
+        panic!()
+    };
     assert_eq!(auto.loan_type, Some(LoanType::Loan));
     assert_eq!(auto.description.as_deref(), Some("Description"));
     assert_eq!(auto.next_payment.unwrap().to_string(), "811.52");
@@ -80,7 +113,9 @@ fn python_discovery_account_list_keeps_document_order_and_every_field() {
         auto.first_payment_date.unwrap().to_string(),
         "2020-04-01T00:00:00-07:00"
     );
-    let Account::Loan(mortgage) = &list.accounts[9] else { panic!() };
+    let Account::Loan(mortgage) = &list.accounts[9] else {
+        panic!()
+    };
     assert_eq!(mortgage.loan_type, Some(LoanType::Mortgage));
 }
 
@@ -91,16 +126,35 @@ fn cloocher_customer_accounts_decode_all_27_of_every_kind() {
     let opened = body.matches("<accountId>").count();
     assert_eq!(opened, 27);
     assert_eq!(list.accounts.len(), 27);
-    let count = |kind: &str| list.accounts.iter().filter(|a| a.kind_name() == kind).count();
-    for kind in ["BankingAccount", "LoanAccount", "InvestmentAccount", "CreditAccount", "OtherAccount"] {
-        assert_eq!(count(kind), body.matches(&format!(":{kind}>")).count() / 2, "{kind}");
+    let count = |kind: &str| {
+        list.accounts
+            .iter()
+            .filter(|a| a.kind_name() == kind)
+            .count()
+    };
+    for kind in [
+        "BankingAccount",
+        "LoanAccount",
+        "InvestmentAccount",
+        "CreditAccount",
+        "OtherAccount",
+    ] {
+        assert_eq!(
+            count(kind),
+            body.matches(&format!(":{kind}>")).count() / 2,
+            "{kind}"
+        );
     }
     assert!(count("OtherAccount") > 0 && count("CreditAccount") > 0);
-    let Account::Banking(first) = &list.accounts[0] else { panic!() };
+    let Account::Banking(first) = &list.accounts[0] else {
+        panic!()
+    };
     assert_eq!(first.account_id, "75000033002");
     assert_eq!(first.balance_amount.unwrap().to_string(), "227.2");
     assert!(first.institution_login_id.is_none());
-    let Account::Loan(military) = &list.accounts[1] else { panic!() };
+    let Account::Loan(military) = &list.accounts[1] else {
+        panic!()
+    };
     assert_eq!(military.loan_type, Some(LoanType::Military));
     // Trailing zeros are kept as sent.
     assert_eq!(military.collateral.as_deref(), Some("90227.20"));
@@ -126,8 +180,14 @@ fn single_account_with_a_misbound_prefix_still_decodes_and_keeps_leading_zeros()
     assert_eq!(account.account_id, "000000000001");
     assert_eq!(account.account_id.as_u64(), Some(1));
     assert_eq!(account.account_number.as_deref(), Some("000000000001"));
-    assert_eq!(account.institution_login_id.as_ref().unwrap(), "00000000001");
-    assert_eq!(account.banking_account_type, Some(BankingAccountType::Checking));
+    assert_eq!(
+        account.institution_login_id.as_ref().unwrap(),
+        "00000000001"
+    );
+    assert_eq!(
+        account.banking_account_type,
+        Some(BankingAccountType::Checking)
+    );
     assert_eq!(account.balance_amount.unwrap().to_string(), "1000");
 }
 
@@ -136,7 +196,10 @@ fn institutions_list_decodes_every_entry() {
     let body = fixture("cloocher-aggcat/resp_200_institutions_list.xml");
     let list = Institutions::from_xml(body.as_bytes()).unwrap();
     assert_eq!(list.institutions.len(), 10);
-    assert_eq!(list.institutions.len(), body.matches("<institution>").count());
+    assert_eq!(
+        list.institutions.len(),
+        body.matches("<institution>").count()
+    );
     let first = &list.institutions[0];
     assert_eq!(first.institution_id, "100000");
     assert_eq!(first.institution_name.as_deref(), Some("CCBank"));
@@ -145,10 +208,20 @@ fn institutions_list_decodes_every_entry() {
     assert_eq!(first.is_virtual, Some(false));
     let last = &list.institutions[9];
     assert_eq!(last.institution_id, "777999");
-    assert_eq!(last.institution_name.as_deref(), Some("Customer Central OFX Bank"));
+    assert_eq!(
+        last.institution_name.as_deref(),
+        Some("Customer Central OFX Bank")
+    );
     assert!(last.home_url.is_none() && last.phone_number.is_none());
-    let found: Vec<_> = list.search("ccbank").iter().map(|i| i.institution_id.as_str()).collect();
-    assert_eq!(found, ["100000", "200004", "100001", "100002", "100003", "100004", "100005"]);
+    let found: Vec<_> = list
+        .search("ccbank")
+        .iter()
+        .map(|i| i.institution_id.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        ["100000", "200004", "100001", "100002", "100003", "100004", "100005"]
+    );
 }
 
 #[test]
@@ -159,7 +232,10 @@ fn institution_details_decode_with_address_and_keys() {
     .unwrap();
     assert_eq!(detail.institution_id, "100000");
     assert_eq!(detail.institution_name.as_deref(), Some("CCBank"));
-    assert_eq!(detail.email_address.as_deref(), Some("CustomerCentralBank@intuit.com"));
+    assert_eq!(
+        detail.email_address.as_deref(),
+        Some("CustomerCentralBank@intuit.com")
+    );
     assert_eq!(detail.currency_code.as_deref(), Some("ANG"));
     let address = detail.address.as_ref().unwrap();
     assert_eq!(address.address1.as_deref(), Some("100 Main Street"));
@@ -178,7 +254,11 @@ fn institution_details_decode_with_address_and_keys() {
     )
     .unwrap();
     assert_eq!(hidden.keys.as_ref().unwrap().keys.len(), 3);
-    let fields: Vec<_> = hidden.credential_fields().into_iter().map(|f| f.name).collect();
+    let fields: Vec<_> = hidden
+        .credential_fields()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
     assert_eq!(fields, ["Banking Userid", "Banking Password"]);
 
     let three = InstitutionDetail::from_xml(
@@ -190,15 +270,24 @@ fn institution_details_decode_with_address_and_keys() {
         fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
         ["Banking Userid", "Banking Password", "Account pin"]
     );
-    assert_eq!(fields.iter().map(|f| f.mask).collect::<Vec<_>>(), [false, true, true]);
+    assert_eq!(
+        fields.iter().map(|f| f.mask).collect::<Vec<_>>(),
+        [false, true, true]
+    );
 }
 
 #[test]
 fn credential_fields_sort_numerically() {
-    let body = fixture("cloocher-aggcat/resp_200_institution_detail_three_keys.xml")
-        .replace("<displayOrder>1</displayOrder>", "<displayOrder>10</displayOrder>");
+    let body = fixture("cloocher-aggcat/resp_200_institution_detail_three_keys.xml").replace(
+        "<displayOrder>1</displayOrder>",
+        "<displayOrder>10</displayOrder>",
+    );
     let detail = InstitutionDetail::from_xml(body.as_bytes()).unwrap();
-    let names: Vec<_> = detail.credential_fields().into_iter().map(|f| f.name).collect();
+    let names: Vec<_> = detail
+        .credential_fields()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
     // python-aggcat sorted "10" before "2"; numerically 10 comes last.
     assert_eq!(names, ["Banking Password", "Account pin", "Banking Userid"]);
 }
@@ -215,7 +304,9 @@ fn credential_fields_match_python_aggcats_derived_list() {
             .filter_map(|kv| {
                 let (k, v) = kv.split_once(':')?;
                 Some((
-                    k.trim().trim_matches(|c| c == '\'' || c == '\n' || c == ' ').to_owned(),
+                    k.trim()
+                        .trim_matches(|c| c == '\'' || c == '\n' || c == ' ')
+                        .to_owned(),
                     v.trim().trim_matches('\'').to_owned(),
                 ))
             })
@@ -234,15 +325,26 @@ fn credential_fields_match_python_aggcats_derived_list() {
         .credential_fields();
     assert_eq!(fields.len(), expected.len());
     for (field, dict) in fields.iter().zip(&expected) {
-        let get = |k: &str| dict.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()).unwrap();
+        let get = |k: &str| {
+            dict.iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap()
+        };
         assert_eq!(field.name, get("name"));
         assert_eq!(field.description.as_deref(), Some(get("description")));
         assert_eq!(field.instructions.as_deref(), Some(get("instructions")));
         assert_eq!(field.display_order.to_string(), get("displayOrder"));
         assert_eq!(field.mask.to_string(), get("mask"));
         assert_eq!(field.status.as_deref(), Some(get("status")));
-        assert_eq!(field.value_length_min.unwrap().to_string(), get("valueLengthMin"));
-        assert_eq!(field.value_length_max.unwrap().to_string(), get("valueLengthMax"));
+        assert_eq!(
+            field.value_length_min.unwrap().to_string(),
+            get("valueLengthMin")
+        );
+        assert_eq!(
+            field.value_length_max.unwrap().to_string(),
+            get("valueLengthMax")
+        );
     }
 }
 
@@ -254,18 +356,29 @@ fn credit_card_transaction_decodes_with_categorization() {
     .unwrap();
     assert_eq!(list.transactions.len(), 1);
     assert_eq!(list.not_refreshed_reason, None);
-    let Transaction::CreditCard(t) = &list.transactions[0] else { panic!() };
+    let Transaction::CreditCard(t) = &list.transactions[0] else {
+        panic!()
+    };
     assert_eq!(t.id, "75000088503");
     assert_eq!(t.currency_type.as_deref(), Some("USD"));
-    assert_eq!(t.institution_transaction_id.as_deref(), Some("INTUIT-75000088503"));
+    assert_eq!(
+        t.institution_transaction_id.as_deref(),
+        Some("INTUIT-75000088503")
+    );
     assert_eq!(t.payee_name.as_deref(), Some("Transaction 1.2"));
-    assert_eq!(t.posted_date.unwrap().to_string(), "2012-08-22T00:00:00-06:00");
+    assert_eq!(
+        t.posted_date.unwrap().to_string(),
+        "2012-08-22T00:00:00-06:00"
+    );
     assert_eq!(t.user_date.unwrap().date().to_string(), "2012-08-22");
     assert_eq!(t.amount.unwrap().to_string(), "111.22");
     assert_eq!(t.pending, Some(false));
     let categorization = t.categorization.as_ref().unwrap();
     let common = categorization.common.as_ref().unwrap();
-    assert_eq!(common.normalized_payee_name.as_deref(), Some("Priceline.com"));
+    assert_eq!(
+        common.normalized_payee_name.as_deref(),
+        Some("Priceline.com")
+    );
     assert_eq!(common.merchant.as_deref(), Some("Priceline.com"));
     assert_eq!(common.sic, Some(9995));
     assert_eq!(categorization.contexts.len(), 1);
@@ -276,7 +389,10 @@ fn credit_card_transaction_decodes_with_categorization() {
     );
     assert_eq!(context.category_name.as_deref(), Some("CATEGORY"));
     assert_eq!(context.context_type.as_deref(), Some(""));
-    assert_eq!(context.schedule_c.as_deref(), Some("Travel,Meals,Entertainment"));
+    assert_eq!(
+        context.schedule_c.as_deref(),
+        Some("Travel,Meals,Entertainment")
+    );
 }
 
 #[test]
@@ -287,15 +403,25 @@ fn every_transaction_kind_decodes_in_document_order() {
         list.not_refreshed_reason,
         Some(NotRefreshedReason::ChallengeResponseRequired)
     );
-    let kinds: Vec<_> = list.transactions.iter().map(Transaction::kind_name).collect();
+    let kinds: Vec<_> = list
+        .transactions
+        .iter()
+        .map(Transaction::kind_name)
+        .collect();
     assert_eq!(
         kinds,
         [
-            "InvestmentTransaction", "BankingTransaction", "LoanTransaction",
-            "InvestmentBankingTransaction", "RewardsTransaction", "CreditCardTransaction"
+            "InvestmentTransaction",
+            "BankingTransaction",
+            "LoanTransaction",
+            "InvestmentBankingTransaction",
+            "RewardsTransaction",
+            "CreditCardTransaction"
         ]
     );
-    let Transaction::Investment(inv) = &list.transactions[0] else { panic!() };
+    let Transaction::Investment(inv) = &list.transactions[0] else {
+        panic!()
+    };
     assert_eq!(inv.description.as_deref(), Some("IRA debit 222"));
     assert_eq!(inv.total_amount.unwrap().to_string(), "-8.1");
     assert_eq!(inv.units.unwrap().to_string(), "1.5");
@@ -304,10 +430,14 @@ fn every_transaction_kind_decodes_in_document_order() {
     let stock = inv.stock_info.as_ref().unwrap();
     assert_eq!(stock.ticker.as_deref(), Some("INTU"));
     assert_eq!(stock.yield_value.unwrap().to_string(), "1.2");
-    let Transaction::Loan(loan) = &list.transactions[2] else { panic!() };
+    let Transaction::Loan(loan) = &list.transactions[2] else {
+        panic!()
+    };
     assert_eq!(loan.principal_amount.unwrap().to_string(), "10.5");
     assert_eq!(loan.escrow_pmi_amount.unwrap().to_string(), "1.25");
-    let Transaction::InvestmentBanking(ib) = &list.transactions[3] else { panic!() };
+    let Transaction::InvestmentBanking(ib) = &list.transactions[3] else {
+        panic!()
+    };
     assert_eq!(
         ib.subaccount_fund_type,
         Some(intuit_aggcat::models::SubaccountFundType::Margin)
@@ -362,7 +492,10 @@ fn challenge_fixture_decodes() {
     )
     .unwrap();
     assert_eq!(challenges.challenges.len(), 1);
-    assert_eq!(challenges.challenges[0].text, ["Enter your first pet's name:"]);
+    assert_eq!(
+        challenges.challenges[0].text,
+        ["Enter your first pet's name:"]
+    );
     assert!(challenges.challenges[0].choice.is_empty());
 }
 
@@ -372,7 +505,10 @@ fn max_customers_status_becomes_an_error_with_code_and_message() {
     let status = Status::from_xml(body.as_bytes()).unwrap();
     assert_eq!(status.error_info.len(), 1);
     let info = &status.error_info[0];
-    assert_eq!(info.error_type, Some(intuit_aggcat::models::ErrorType::AppError));
+    assert_eq!(
+        info.error_type,
+        Some(intuit_aggcat::models::ErrorType::AppError)
+    );
     assert_eq!(info.error_code.as_deref(), Some("api.max.customers"));
     assert_eq!(
         info.correlation_id.as_deref(),
@@ -414,21 +550,26 @@ fn unknown_elements_and_enum_values_are_tolerated() {
         );
     let list = AccountList::from_xml(body.as_bytes()).unwrap();
     assert_eq!(list.accounts.len(), 10);
-    let Account::Credit(visa) = &list.accounts[0] else { panic!() };
+    let Account::Credit(visa) = &list.accounts[0] else {
+        panic!()
+    };
     assert_eq!(
         visa.credit_account_type,
         Some(CreditAccountType::Other("CHARGECARD".to_owned()))
     );
     // Fields after the unknown element are still read.
     assert_eq!(visa.current_balance.unwrap().to_string(), "-811.52");
-    let Account::Banking(cd) = &list.accounts[1] else { panic!() };
+    let Account::Banking(cd) = &list.accounts[1] else {
+        panic!()
+    };
     // Lower-case values (as some clients sent) map to the known variant.
     assert_eq!(cd.banking_account_type, Some(BankingAccountType::Cd));
 }
 
 #[test]
 fn namespace_prefixes_do_not_matter() {
-    let original = fixture("python-aggcat/resp_201_discover_and_add_accounts_accountlist_mixed.xml");
+    let original =
+        fixture("python-aggcat/resp_201_discover_and_add_accounts_accountlist_mixed.xml");
     // Swap the prefixes of the loan and banking namespaces, and use a default namespace for
     // nothing but new prefixes for the base fields.
     let swapped = original
@@ -468,7 +609,11 @@ fn prefix_unqualified(xml: &str, prefix: &str) -> String {
                 out.push('/');
                 chars.next();
             }
-            let rest: String = chars.clone().map(|(_, c)| c).take_while(|c| *c != '>' && *c != ' ').collect();
+            let rest: String = chars
+                .clone()
+                .map(|(_, c)| c)
+                .take_while(|c| *c != '>' && *c != ' ')
+                .collect();
             if !rest.contains(':') && !rest.starts_with('?') {
                 out.push_str(prefix);
                 out.push(':');
@@ -481,11 +626,10 @@ fn prefix_unqualified(xml: &str, prefix: &str) -> String {
 #[test]
 fn institutions_with_other_prefixes_and_the_doc_sample_namespace_decode_alike() {
     let doc_sample = fixture("cloocher-aggcat/resp_200_institutions_list.xml");
-    let live_style = doc_sample
-        .replace(
-            r#"xmlns="http://schema.intuit.com/platform/fdatafeed/account/v1""#,
-            r#"xmlns:ns5="http://schema.intuit.com/platform/fdatafeed/institution/v1""#,
-        );
+    let live_style = doc_sample.replace(
+        r#"xmlns="http://schema.intuit.com/platform/fdatafeed/account/v1""#,
+        r#"xmlns:ns5="http://schema.intuit.com/platform/fdatafeed/institution/v1""#,
+    );
     let live_style = prefix_unqualified(&live_style, "ns5");
     let a = Institutions::from_xml(doc_sample.as_bytes()).unwrap();
     let b = Institutions::from_xml(live_style.as_bytes()).unwrap();
@@ -499,9 +643,18 @@ fn wrong_documents_are_decode_errors() {
     assert_eq!(error.kind(), ErrorKind::Decode);
     let error = AccountList::from_xml(b"not xml").unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Decode);
-    let bad_amount = fixture("python-aggcat/resp_201_discover_and_add_accounts_accountlist_mixed.xml")
-        .replacen("<balanceAmount>811.52</balanceAmount>", "<balanceAmount>lots</balanceAmount>", 1);
+    let bad_amount =
+        fixture("python-aggcat/resp_201_discover_and_add_accounts_accountlist_mixed.xml").replacen(
+            "<balanceAmount>811.52</balanceAmount>",
+            "<balanceAmount>lots</balanceAmount>",
+            1,
+        );
     let error = AccountList::from_xml(bad_amount.as_bytes()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Decode);
-    assert!(error.to_string().contains("\"lots\" is not a decimal amount"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("\"lots\" is not a decimal amount"),
+        "{error}"
+    );
 }

@@ -2,9 +2,9 @@
 //! the OAuth 1.0a signature of every request (recomputed with the test secrets) and the SAML
 //! assertion's signature (verified with the test certificate).
 
+mod auth;
 mod decode;
+mod operations;
 mod saml;
 mod sandbox;
 mod support;
-mod auth;
-mod operations;

@@ -48,9 +48,12 @@ async fn institution_details_and_credential_fields() {
     let mock = c
         .server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/institutions/100000").is_true(oauth_ok);
-            then.status(200)
-                .body(fixture("cloocher-aggcat/resp_200_institution_detail_hidden_key.xml"));
+            when.method(GET)
+                .path("/v1/institutions/100000")
+                .is_true(oauth_ok);
+            then.status(200).body(fixture(
+                "cloocher-aggcat/resp_200_institution_detail_hidden_key.xml",
+            ));
         })
         .await;
     let detail = c.client.get_institution_details(100000).await.unwrap();
@@ -79,12 +82,19 @@ async fn discovery_sends_the_derived_request_and_decodes_the_201() {
                 .path("/v1/institutions/100000/logins")
                 .header("content-type", "application/xml")
                 .header_missing("challengeSessionId")
-                .body(fixture("derived-requests/minimal_req_institution_login_credentials.xml"))
+                .body(fixture(
+                    "derived-requests/minimal_req_institution_login_credentials.xml",
+                ))
                 .is_true(oauth_ok);
             then.status(201).body(fixture(ACCOUNT_LIST));
         })
         .await;
-    let Discovery::Accounts(list) = c.client.discover_and_add_accounts(100000, direct()).await.unwrap() else {
+    let Discovery::Accounts(list) = c
+        .client
+        .discover_and_add_accounts(100000, direct())
+        .await
+        .unwrap()
+    else {
         panic!("expected accounts");
     };
     assert_eq!(list.accounts.len(), 10);
@@ -102,14 +112,25 @@ async fn request_bodies_match_the_other_clients_fixtures_modulo_whitespace() {
         }
         out
     };
-    let python = strip(fixture("derived-requests/python-aggcat_req_post_institution_login_credentials_direct.xml"));
-    assert_eq!(python, fixture("derived-requests/minimal_req_institution_login_credentials.xml"));
-    let cloocher = strip(fixture("cloocher-aggcat/req_institution_login_credentials.xml"));
+    let python = strip(fixture(
+        "derived-requests/python-aggcat_req_post_institution_login_credentials_direct.xml",
+    ));
     assert_eq!(
-        cloocher.replace("username", "direct").replace(">password<", ">anyvalue<"),
+        python,
         fixture("derived-requests/minimal_req_institution_login_credentials.xml")
     );
-    let python_answers = strip(fixture("derived-requests/python-aggcat_req_challenge_responses_two_answers.xml"));
+    let cloocher = strip(fixture(
+        "cloocher-aggcat/req_institution_login_credentials.xml",
+    ));
+    assert_eq!(
+        cloocher
+            .replace("username", "direct")
+            .replace(">password<", ">anyvalue<"),
+        fixture("derived-requests/minimal_req_institution_login_credentials.xml")
+    );
+    let python_answers = strip(fixture(
+        "derived-requests/python-aggcat_req_challenge_responses_two_answers.xml",
+    ));
 
     let c = contract().await;
     let mock = c
@@ -127,7 +148,11 @@ async fn request_bodies_match_the_other_clients_fixtures_modulo_whitespace() {
     let session = ChallengeSession::new("c31c8a55-754e-4252-8212-b8143270f84f", "10.136.17.82");
     let outcome = c
         .client
-        .confirm_challenge(100000, &session, Answers::from(["Black Cat", "Meow High School"]))
+        .confirm_challenge(
+            100000,
+            &session,
+            Answers::from(["Black Cat", "Meow High School"]),
+        )
         .await
         .unwrap();
     assert!(matches!(outcome, Discovery::Accounts(ref l) if l.accounts.len() == 10));
@@ -136,8 +161,14 @@ async fn request_bodies_match_the_other_clients_fixtures_modulo_whitespace() {
     // cloocher's expected bodies hold the same answers in the same elements (its test fixture
     // leaves them unqualified): compare the local names and texts.
     for (file, answers) in [
-        ("cloocher-aggcat/req_challenge_responses_one_answer.xml", vec!["answer"]),
-        ("cloocher-aggcat/req_challenge_responses_two_answers.xml", vec!["answer1", "answer2"]),
+        (
+            "cloocher-aggcat/req_challenge_responses_one_answer.xml",
+            vec!["answer"],
+        ),
+        (
+            "cloocher-aggcat/req_challenge_responses_two_answers.xml",
+            vec!["answer1", "answer2"],
+        ),
     ] {
         let text = strip(fixture(file));
         let ours: String = answers
@@ -147,7 +178,12 @@ async fn request_bodies_match_the_other_clients_fixtures_modulo_whitespace() {
         let theirs: String = text
             .split("<response")
             .skip(1)
-            .map(|r| format!("<response>{}</response>", r.split('>').nth(1).unwrap().split('<').next().unwrap()))
+            .map(|r| {
+                format!(
+                    "<response>{}</response>",
+                    r.split('>').nth(1).unwrap().split('<').next().unwrap()
+                )
+            })
             .collect();
         assert_eq!(ours, theirs, "{file}");
         assert!(text.starts_with("<InstitutionLogin") && text.contains("<challengeResponses>"));
@@ -168,7 +204,9 @@ async fn challenge_round_trip_with_the_python_fixture() {
                 .header("challengeSessionId", "c31c8a55-754e-4252-8212-b8143270f84f")
                 .header("challengeNodeId", "10.136.17.82")
                 .header("intuit_tid", "e41418d4-7b77-401e-a158-12514b0d84e3")
-                .body(fixture("python-aggcat/resp_401_challenges_text_one_question.xml"));
+                .body(fixture(
+                    "python-aggcat/resp_401_challenges_text_one_question.xml",
+                ));
         })
         .await;
     let answer = c
@@ -178,7 +216,9 @@ async fn challenge_round_trip_with_the_python_fixture() {
                 .path("/v1/institutions/100000/logins")
                 .header("challengeSessionId", "c31c8a55-754e-4252-8212-b8143270f84f")
                 .header("challengeNodeId", "10.136.17.82")
-                .body(fixture("derived-requests/minimal_req_challenge_responses.xml"))
+                .body(fixture(
+                    "derived-requests/minimal_req_challenge_responses.xml",
+                ))
                 .is_true(oauth_ok);
             then.status(201).body(fixture(ACCOUNT_LIST));
         })
@@ -186,8 +226,11 @@ async fn challenge_round_trip_with_the_python_fixture() {
     let credentials = Credentials::new()
         .with("Banking Userid", "tfa_text")
         .with("Banking Password", "anyvalue");
-    let Discovery::Challenge(challenge) =
-        c.client.discover_and_add_accounts(100000, credentials).await.unwrap()
+    let Discovery::Challenge(challenge) = c
+        .client
+        .discover_and_add_accounts(100000, credentials)
+        .await
+        .unwrap()
     else {
         panic!("expected a challenge");
     };
@@ -195,19 +238,25 @@ async fn challenge_round_trip_with_the_python_fixture() {
     c.token.assert_calls_async(1).await;
     first.assert_calls_async(1).await;
     assert_eq!(challenge.institution_id().unwrap(), "100000");
-    assert_eq!(challenge.session().session_id(), "c31c8a55-754e-4252-8212-b8143270f84f");
+    assert_eq!(
+        challenge.session().session_id(),
+        "c31c8a55-754e-4252-8212-b8143270f84f"
+    );
     assert_eq!(challenge.session().node_id(), "10.136.17.82");
     assert_eq!(challenge.challenges().len(), 1);
     assert!(matches!(
         challenge.challenges()[0].kind(),
-        ChallengeKind::Text { question: "Enter your first pet's name:" }
+        ChallengeKind::Text {
+            question: "Enter your first pet's name:"
+        }
     ));
     // Wrong number of answers, or blank ones, are refused before sending.
     assert!(challenge.answer(&c.client, Answers::new()).await.is_err());
     assert!(challenge.answer(&c.client, ["a", "b"]).await.is_err());
     assert!(challenge.answer(&c.client, ["  "]).await.is_err());
     answer.assert_calls_async(0).await;
-    let Discovery::Accounts(list) = challenge.answer(&c.client, ["Black Cat"]).await.unwrap() else {
+    let Discovery::Accounts(list) = challenge.answer(&c.client, ["Black Cat"]).await.unwrap()
+    else {
         panic!("expected accounts");
     };
     assert_eq!(list.accounts.len(), 10);
@@ -229,20 +278,32 @@ async fn account_reads() {
     let login = c
         .server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/logins/82440124/accounts").is_true(oauth_ok);
+            when.method(GET)
+                .path("/v1/logins/82440124/accounts")
+                .is_true(oauth_ok);
             then.status(200).body(fixture(ACCOUNT_LIST));
         })
         .await;
     let one = c
         .server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/accounts/000000000001").is_true(oauth_ok);
+            when.method(GET)
+                .path("/v1/accounts/000000000001")
+                .is_true(oauth_ok);
             then.status(200).body(fixture(
                 "cloocher-aggcat/resp_200_get_account_accountlist_single_banking.xml",
             ));
         })
         .await;
-    assert_eq!(c.client.get_customer_accounts().await.unwrap().accounts.len(), 27);
+    assert_eq!(
+        c.client
+            .get_customer_accounts()
+            .await
+            .unwrap()
+            .accounts
+            .len(),
+        27
+    );
     let login_accounts = c.client.get_login_accounts(82440124).await.unwrap();
     assert!(login_accounts
         .accounts
@@ -250,7 +311,9 @@ async fn account_reads() {
         .all(|a| a.institution_login_id().unwrap() == "82440124"));
     // The id keeps its leading zeros on the wire.
     let account = c.client.get_account("000000000001").await.unwrap();
-    assert!(matches!(account, Account::Banking(ref b) if b.account_number.as_deref() == Some("000000000001")));
+    assert!(
+        matches!(account, Account::Banking(ref b) if b.account_number.as_deref() == Some("000000000001"))
+    );
     all.assert_async().await;
     login.assert_async().await;
     one.assert_async().await;
@@ -271,8 +334,9 @@ async fn transactions_sign_their_query_and_reject_bad_dates() {
                 .query_param("txnStartDate", "2013-08-10")
                 .query_param("txnEndDate", "2013-08-12")
                 .is_true(oauth_ok);
-            then.status(200)
-                .body(fixture("cloocher-aggcat/resp_200_transactions_credit_card.xml"));
+            then.status(200).body(fixture(
+                "cloocher-aggcat/resp_200_transactions_credit_card.xml",
+            ));
         })
         .await;
     let open_ended = c
@@ -283,8 +347,9 @@ async fn transactions_sign_their_query_and_reject_bad_dates() {
                 .query_param("txnStartDate", "2013-08-10")
                 .query_param_missing("txnEndDate")
                 .is_true(oauth_ok);
-            then.status(200)
-                .body(fixture("cloocher-aggcat/resp_200_transactions_credit_card.xml"));
+            then.status(200).body(fixture(
+                "cloocher-aggcat/resp_200_transactions_credit_card.xml",
+            ));
         })
         .await;
     let start = NaiveDate::from_ymd_opt(2013, 8, 10).unwrap();
@@ -301,7 +366,12 @@ async fn transactions_sign_their_query_and_reject_bad_dates() {
         .unwrap();
     ranged.assert_async().await;
     open_ended.assert_async().await;
-    for (s, e) in [("2013-8-10", None), ("2013-02-30", None), ("10/08/2013", None), ("2013-08-10", Some("2013-08-09"))] {
+    for (s, e) in [
+        ("2013-8-10", None),
+        ("2013-02-30", None),
+        ("10/08/2013", None),
+        ("2013-08-10", Some("2013-08-09")),
+    ] {
         let error = c
             .client
             .get_account_transactions_str("400004540560", s, e)
@@ -318,21 +388,41 @@ async fn positions() {
     let two = c
         .server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/accounts/400004530274/positions").is_true(oauth_ok);
-            then.status(200)
-                .body(fixture("cloocher-aggcat/resp_200_investment_positions_two.xml"));
+            when.method(GET)
+                .path("/v1/accounts/400004530274/positions")
+                .is_true(oauth_ok);
+            then.status(200).body(fixture(
+                "cloocher-aggcat/resp_200_investment_positions_two.xml",
+            ));
         })
         .await;
     let none = c
         .server
         .mock_async(|when, then| {
-            when.method(GET).path("/v1/accounts/400004530272/positions").is_true(oauth_ok);
-            then.status(200)
-                .body(fixture("python-aggcat/resp_200_investment_positions_empty.xml"));
+            when.method(GET)
+                .path("/v1/accounts/400004530272/positions")
+                .is_true(oauth_ok);
+            then.status(200).body(fixture(
+                "python-aggcat/resp_200_investment_positions_empty.xml",
+            ));
         })
         .await;
-    assert_eq!(c.client.get_investment_positions(400004530274).await.unwrap().positions.len(), 2);
-    assert!(c.client.get_investment_positions(400004530272).await.unwrap().positions.is_empty());
+    assert_eq!(
+        c.client
+            .get_investment_positions(400004530274)
+            .await
+            .unwrap()
+            .positions
+            .len(),
+        2
+    );
+    assert!(c
+        .client
+        .get_investment_positions(400004530272)
+        .await
+        .unwrap()
+        .positions
+        .is_empty());
     two.assert_async().await;
     none.assert_async().await;
 }
@@ -357,7 +447,9 @@ async fn updates_and_deletes() {
             when.method(PUT)
                 .path("/v1/logins/83850162")
                 .query_param("refresh", "true")
-                .body(fixture("derived-requests/minimal_req_institution_login_credentials.xml"))
+                .body(fixture(
+                    "derived-requests/minimal_req_institution_login_credentials.xml",
+                ))
                 .is_true(oauth_ok);
             then.status(200);
         })
@@ -368,7 +460,9 @@ async fn updates_and_deletes() {
             when.method(PUT)
                 .path("/v1/logins/83850162")
                 .query_param_missing("refresh")
-                .body(fixture("derived-requests/minimal_req_empty_institution_login_refresh.xml"))
+                .body(fixture(
+                    "derived-requests/minimal_req_empty_institution_login_refresh.xml",
+                ))
                 .is_true(oauth_ok);
             then.status(200);
         })
@@ -381,7 +475,14 @@ async fn updates_and_deletes() {
                 .query_param("refresh", "true")
                 .header("challengeSessionId", "s-1")
                 .header("challengeNodeId", "n-1")
-                .body(fixture("derived-requests/python-aggcat_req_challenge_responses_two_answers.xml").lines().map(str::trim).collect::<String>())
+                .body(
+                    fixture(
+                        "derived-requests/python-aggcat_req_challenge_responses_two_answers.xml",
+                    )
+                    .lines()
+                    .map(str::trim)
+                    .collect::<String>(),
+                )
                 .is_true(oauth_ok);
             then.status(200);
         })
@@ -389,7 +490,9 @@ async fn updates_and_deletes() {
     let delete_account = c
         .server
         .mock_async(|when, then| {
-            when.method(DELETE).path("/v1/accounts/400004540560").is_true(oauth_ok);
+            when.method(DELETE)
+                .path("/v1/accounts/400004540560")
+                .is_true(oauth_ok);
             then.status(200);
         })
         .await;
@@ -402,22 +505,48 @@ async fn updates_and_deletes() {
         .await;
 
     let new_type = AccountType::from_name_and_type("investment", "403b").unwrap();
-    assert_eq!(new_type, AccountType::Investment(InvestmentAccountType::Plan403B));
-    c.client.update_account_type(400004540560, new_type).await.unwrap();
-    let outcome = c.client.update_institution_login(83850162, Some(direct()), true).await.unwrap();
+    assert_eq!(
+        new_type,
+        AccountType::Investment(InvestmentAccountType::Plan403B)
+    );
+    c.client
+        .update_account_type(400004540560, new_type)
+        .await
+        .unwrap();
+    let outcome = c
+        .client
+        .update_institution_login(83850162, Some(direct()), true)
+        .await
+        .unwrap();
     assert!(matches!(outcome, LoginUpdate::Updated));
-    let outcome = c.client.update_institution_login(83850162, None, false).await.unwrap();
+    let outcome = c
+        .client
+        .update_institution_login(83850162, None, false)
+        .await
+        .unwrap();
     assert!(matches!(outcome, LoginUpdate::Updated));
     let session = ChallengeSession::new("s-1", "n-1");
     let outcome = c
         .client
-        .update_challenge(83850162, &session, ["Black Cat", "Meow High School"].into(), true)
+        .update_challenge(
+            83850162,
+            &session,
+            ["Black Cat", "Meow High School"].into(),
+            true,
+        )
         .await
         .unwrap();
     assert!(matches!(outcome, LoginUpdate::Updated));
     c.client.delete_account(400004540560).await.unwrap();
     c.client.delete_customer().await.unwrap();
-    for mock in [&account_type, &login, &refresh_only, &update_challenge, &delete_account, &delete_customer] {
+    for mock in [
+        &account_type,
+        &login,
+        &refresh_only,
+        &update_challenge,
+        &delete_account,
+        &delete_customer,
+    ] {
         mock.assert_async().await;
     }
     // After delete_customer the token is dropped: the next call mints a new one.
@@ -470,9 +599,18 @@ async fn login_update_challenge_is_answered_with_refresh() {
         panic!()
     };
     assert_eq!(question, "Pick one");
-    assert_eq!(choices.iter().map(|c| (c.text.as_str(), c.value.as_str())).collect::<Vec<_>>(), [("Red", "r"), ("Blue", "b")]);
+    assert_eq!(
+        choices
+            .iter()
+            .map(|c| (c.text.as_str(), c.value.as_str()))
+            .collect::<Vec<_>>(),
+        [("Red", "r"), ("Blue", "b")]
+    );
     let answers = Answers::new().with_choice(&choices[1]);
-    assert!(matches!(challenge.answer(&c.client, answers).await.unwrap(), LoginUpdate::Updated));
+    assert!(matches!(
+        challenge.answer(&c.client, answers).await.unwrap(),
+        LoginUpdate::Updated
+    ));
     ask.assert_async().await;
     answer.assert_async().await;
 }
@@ -492,10 +630,14 @@ async fn error_bodies_carry_code_message_and_intuit_tid() {
     let max_customers = c
         .server
         .mock_async(|when, then| {
-            when.method(POST).path("/v1/institutions/100000/logins").is_true(oauth_ok);
+            when.method(POST)
+                .path("/v1/institutions/100000/logins")
+                .is_true(oauth_ok);
             then.status(500)
                 .header("intuit_tid", "tid-500")
-                .body(fixture("cloocher-aggcat/resp_error_status_api_max_customers.xml"));
+                .body(fixture(
+                    "cloocher-aggcat/resp_error_status_api_max_customers.xml",
+                ));
         })
         .await;
     let error = c.client.get_account(999).await.unwrap_err();
@@ -506,14 +648,20 @@ async fn error_bodies_carry_code_message_and_intuit_tid() {
     assert_eq!(error.request_id(), Some("tid-404"));
     assert!(error.to_string().contains("tid-404"), "{error}");
 
-    let error = c.client.discover_and_add_accounts(100000, direct()).await.unwrap_err();
+    let error = c
+        .client
+        .discover_and_add_accounts(100000, direct())
+        .await
+        .unwrap_err();
     // A quota, whatever the status: not retryable, reported verbatim.
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);
     assert!(!error.is_retryable());
     assert_eq!(error.code(), Some("api.max.customers"));
     assert_eq!(error.request_id(), Some("tid-500"));
     assert_eq!(
-        error.api().unwrap().body.as_ref().unwrap().error_info[0].correlation_id.as_deref(),
+        error.api().unwrap().body.as_ref().unwrap().error_info[0]
+            .correlation_id
+            .as_deref(),
         Some("gw-49b48b84-8962-46af-9116-fdaf4fe5ac9e")
     );
     // POST is not retried on 500.
@@ -535,7 +683,12 @@ async fn bad_credentials_401_is_an_authentication_error_not_a_challenge() {
         .await;
     let error = c
         .client
-        .discover_and_add_accounts(100000, Credentials::new().with("Banking Userid", "bad").with("Banking Password", "s3cret!"))
+        .discover_and_add_accounts(
+            100000,
+            Credentials::new()
+                .with("Banking Userid", "bad")
+                .with("Banking Password", "s3cret!"),
+        )
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::AuthenticationFailed);
@@ -555,8 +708,21 @@ async fn gets_are_retried_on_503_with_fresh_signatures() {
         .server
         .mock_async(move |when, then| {
             when.method(GET).path("/v1/accounts").is_true(move |req| {
-                let header = req.headers().get("authorization").unwrap().to_str().unwrap().to_owned();
-                let nonce = header.split("oauth_nonce=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+                let header = req
+                    .headers()
+                    .get("authorization")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                let nonce = header
+                    .split("oauth_nonce=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_owned();
                 seen.lock().unwrap().push(nonce);
                 oauth_ok(req)
             });
@@ -564,11 +730,13 @@ async fn gets_are_retried_on_503_with_fresh_signatures() {
         })
         .await;
     let client = crate::support::builder(c.server)
-        .http_config(intuit_aggcat::HttpConfig::default().with_retry_policy(
-            intuit_aggcat::RetryPolicy::default()
-                .with_max_retries(2)
-                .with_initial_backoff(std::time::Duration::from_millis(1)),
-        ))
+        .http_config(
+            intuit_aggcat::HttpConfig::default().with_retry_policy(
+                intuit_aggcat::RetryPolicy::default()
+                    .with_max_retries(2)
+                    .with_initial_backoff(std::time::Duration::from_millis(1)),
+            ),
+        )
         .build()
         .unwrap();
     let error = client.get_customer_accounts().await.unwrap_err();

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use intuit_aggcat::saml::{verify, Assertion, PrivateKey};
 
 fn instant(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn assertion_from(vector: &serde_json::Value) -> Assertion {
@@ -30,9 +32,14 @@ fn derived_vector_is_reproduced_byte_for_byte() {
     let assertion = assertion_from(&vector);
     assert_eq!(
         assertion.canonical(),
-        fixture_string("intuit/saml/derived_kat_python-aggcat-key_unsigned_canonical_assertion.xml")
+        fixture_string(
+            "intuit/saml/derived_kat_python-aggcat-key_unsigned_canonical_assertion.xml"
+        )
     );
-    assert_eq!(assertion.digest_value(), vector["digest_value"].as_str().unwrap());
+    assert_eq!(
+        assertion.digest_value(),
+        vector["digest_value"].as_str().unwrap()
+    );
     assert_eq!(
         assertion.canonical_signed_info(vector["digest_value"].as_str().unwrap()),
         fixture_string("intuit/saml/derived_kat_python-aggcat-key_canonical_signedinfo.xml")
@@ -40,8 +47,14 @@ fn derived_vector_is_reproduced_byte_for_byte() {
 
     let key = PrivateKey::from_pem(&fixture_bytes("intuit/keys/python-aggcat_test.key")).unwrap();
     let signed = assertion.sign(&key).unwrap();
-    assert_eq!(signed.digest_value(), vector["digest_value"].as_str().unwrap());
-    assert_eq!(signed.signature_value(), vector["signature_value"].as_str().unwrap());
+    assert_eq!(
+        signed.digest_value(),
+        vector["digest_value"].as_str().unwrap()
+    );
+    assert_eq!(
+        signed.signature_value(),
+        vector["signature_value"].as_str().unwrap()
+    );
     assert_eq!(
         signed.xml(),
         fixture_string("intuit/saml/derived_kat_python-aggcat-key_signed_assertion.xml")
@@ -87,10 +100,16 @@ fn intuit_ids_golden_vector_verifies_with_its_certificate() {
 fn signed_info_template_matches_the_intuit_ids_expectation() {
     // intuit_ids_aggcat's second expectation: SignedInfo for ID "123" and digest "test", written
     // with self-closing tags; its canonical form only differs by explicit end tags.
-    let expected = fixture_string("intuit/saml/intuit_ids_aggcat_signed_info_id123_digest_test.xml");
+    let expected =
+        fixture_string("intuit/saml/intuit_ids_aggcat_signed_info_id123_digest_test.xml");
     let ours = Assertion::at("123", "x", "y", Utc::now()).canonical_signed_info("test");
     let mut collapsed = ours.clone();
-    for name in ["CanonicalizationMethod", "SignatureMethod", "Transform", "DigestMethod"] {
+    for name in [
+        "CanonicalizationMethod",
+        "SignatureMethod",
+        "Transform",
+        "DigestMethod",
+    ] {
         collapsed = collapsed.replace(&format!("\"></ds:{name}>"), "\"/>");
     }
     assert_eq!(collapsed, expected.trim());
@@ -99,23 +118,34 @@ fn signed_info_template_matches_the_intuit_ids_expectation() {
 
 #[test]
 fn fresh_assertions_differ_and_verify() {
-    let key = PrivateKey::from_pem(&fixture_bytes("intuit/keys/britztopher-intuit-cad_testapp1.key")).unwrap();
+    let key = PrivateKey::from_pem(&fixture_bytes(
+        "intuit/keys/britztopher-intuit-cad_testapp1.key",
+    ))
+    .unwrap();
     let cert = fixture_bytes("intuit/keys/britztopher-intuit-cad_testapp1.crt");
-    let a = Assertion::new("app.1.intuit.ipp.dev", "cust & <co>").sign(&key).unwrap();
-    let b = Assertion::new("app.1.intuit.ipp.dev", "cust & <co>").sign(&key).unwrap();
+    let a = Assertion::new("app.1.intuit.ipp.dev", "cust & <co>")
+        .sign(&key)
+        .unwrap();
+    let b = Assertion::new("app.1.intuit.ipp.dev", "cust & <co>")
+        .sign(&key)
+        .unwrap();
     assert_ne!(a.xml(), b.xml());
     assert!(a.xml().contains(">cust &amp; &lt;co&gt;</saml2:NameID>"));
     let verified = verify(&a.base64(), &cert).unwrap();
     assert_eq!(verified.customer_id, "cust & <co>");
     assert!(verified.id.starts_with('_') && verified.id.len() == 33);
     // Signed with another key: the certificate does not match.
-    let other = PrivateKey::from_pem(&fixture_bytes("intuit/keys/cloocher-aggcat_cert.key")).unwrap();
-    let c = Assertion::new("app.1.intuit.ipp.dev", "42").sign(&other).unwrap();
-    assert!(verify(&c.base64(), &cert).unwrap_err().contains("does not verify"));
+    let other =
+        PrivateKey::from_pem(&fixture_bytes("intuit/keys/cloocher-aggcat_cert.key")).unwrap();
+    let c = Assertion::new("app.1.intuit.ipp.dev", "42")
+        .sign(&other)
+        .unwrap();
+    assert!(verify(&c.base64(), &cert)
+        .unwrap_err()
+        .contains("does not verify"));
 }
 
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
-

@@ -112,7 +112,9 @@ pub async fn contract() -> Contract {
                 .is_true(saml_ok);
             then.status(200)
                 .header("content-type", "text/plain")
-                .body(fixture("cloocher-aggcat/resp_200_saml_oauth_token_form.txt"));
+                .body(fixture(
+                    "cloocher-aggcat/resp_200_saml_oauth_token_form.txt",
+                ));
         })
         .await;
     let client = builder(server).build().unwrap();

@@ -45,7 +45,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .saml_identity_provider_id(var("INTUIT_SAML_ID")?)
                 .customer_id(var("INTUIT_CUSTOMER_ID")?)
                 .private_key_file(var("INTUIT_PRIVATE_KEY_FILE")?)
-                .http_config(HttpConfig::default().with_timeout(std::time::Duration::from_secs(120)))
+                .http_config(
+                    HttpConfig::default().with_timeout(std::time::Duration::from_secs(120)),
+                )
                 .build()?;
             (client, None)
         }
@@ -58,7 +60,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     // 1. The login form.
-    let fields = client.get_credential_fields(institution_id.as_str()).await?;
+    let fields = client
+        .get_credential_fields(institution_id.as_str())
+        .await?;
     println!("\nLogin form of institution {institution_id}:");
     for field in &fields {
         let input = if field.mask { "password" } else { "text" };
@@ -71,7 +75,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let credentials: Credentials = fields
         .iter()
-        .map(|f| (f.name.clone(), if f.mask { password.clone() } else { user.clone() }))
+        .map(|f| {
+            (
+                f.name.clone(),
+                if f.mask {
+                    password.clone()
+                } else {
+                    user.clone()
+                },
+            )
+        })
         .collect();
 
     // 2. Discovery, answering as many rounds of questions as the institution asks.
@@ -101,7 +114,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                             choices[0].value.clone()
                         }
                         ChallengeKind::Image { question, image } => {
-                            println!("  {question} ({}, {} bytes)", image.mime_type, image.bytes.len());
+                            println!(
+                                "  {question} ({}, {} bytes)",
+                                image.mime_type,
+                                image.bytes.len()
+                            );
                             "AB12C".to_owned()
                         }
                         _ => "answer".to_owned(),
@@ -121,7 +138,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     // 3. The accounts.
     let mut out = std::io::stdout().lock();
-    writeln!(out, "\n{:<14} {:<18} {:<20} {:<13} {:>12} {:<4}", "account id", "kind", "nickname", "number", "balance", "cur")?;
+    writeln!(
+        out,
+        "\n{:<14} {:<18} {:<20} {:<13} {:>12} {:<4}",
+        "account id", "kind", "nickname", "number", "balance", "cur"
+    )?;
     writeln!(out, "{}", "-".repeat(86))?;
     for account in &accounts.accounts {
         writeln!(
@@ -131,7 +152,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             account.kind_name(),
             account.account_nickname().map(String::as_str).unwrap_or(""),
             account.account_number().map(String::as_str).unwrap_or(""),
-            account.balance_amount().map(|a| a.to_string()).unwrap_or_default(),
+            account
+                .balance_amount()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
             account.currency_code().map(String::as_str).unwrap_or("")
         )?;
     }
@@ -139,10 +163,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // 4. 30 days of transactions for each account.
     let since = (Utc::now() - Duration::days(30)).date_naive();
     writeln!(out, "\nTransactions since {since}:")?;
-    writeln!(out, "{:<14} {:<12} {:<24} {:>10} {:<7}", "account id", "posted", "payee", "amount", "pending")?;
+    writeln!(
+        out,
+        "{:<14} {:<12} {:<24} {:>10} {:<7}",
+        "account id", "posted", "payee", "amount", "pending"
+    )?;
     writeln!(out, "{}", "-".repeat(71))?;
     for account in &accounts.accounts {
-        let list = match client.get_account_transactions(account.account_id(), since, None).await {
+        let list = match client
+            .get_account_transactions(account.account_id(), since, None)
+            .await
+        {
             Ok(list) => list,
             Err(Error::Api(e)) => {
                 writeln!(out, "{:<14} error: {e}", account.account_id().as_str())?;
@@ -155,10 +186,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 out,
                 "{:<14} {:<12} {:<24} {:>10} {:<7}",
                 account.account_id().as_str(),
-                t.posted_date().map(|d| d.date().to_string()).unwrap_or_default(),
+                t.posted_date()
+                    .map(|d| d.date().to_string())
+                    .unwrap_or_default(),
                 t.payee_name().unwrap_or(""),
                 t.amount().map(|a| a.to_string()).unwrap_or_default(),
-                t.pending().map(|p| if p { "yes" } else { "no" }).unwrap_or("")
+                t.pending()
+                    .map(|p| if p { "yes" } else { "no" })
+                    .unwrap_or("")
             )?;
         }
     }

@@ -75,7 +75,9 @@ impl AccountType {
             _ => None,
         };
         match unknown {
-            Some(v) => Err(Error::invalid_request(format!("unknown account type {v:?}"))),
+            Some(v) => Err(Error::invalid_request(format!(
+                "unknown account type {v:?}"
+            ))),
             None => Ok(self),
         }
     }
@@ -172,10 +174,19 @@ mod tests {
     #[test]
     fn every_name_and_type_of_the_seed_table_is_known() {
         let table = [
-            ("banking", "checking savings moneymrkt cd cashmanagement overdraft"),
+            (
+                "banking",
+                "checking savings moneymrkt cd cashmanagement overdraft",
+            ),
             ("credit", "creditcard lineofcredit other"),
-            ("loan", "loan auto commercial constr consumer homeequity military mortgage smb student"),
-            ("investment", "taxable 401k brokerage ira 403b keogh trust tda simple normal sarsep ugma other"),
+            (
+                "loan",
+                "loan auto commercial constr consumer homeequity military mortgage smb student",
+            ),
+            (
+                "investment",
+                "taxable 401k brokerage ira 403b keogh trust tda simple normal sarsep ugma other",
+            ),
         ];
         for (name, types) in table {
             for t in types.split(' ') {
@@ -189,7 +200,9 @@ mod tests {
     #[test]
     fn bodies_are_the_kind_element_with_its_type() {
         assert_eq!(
-            AccountType::Banking(BankingAccountType::Checking).to_xml().unwrap(),
+            AccountType::Banking(BankingAccountType::Checking)
+                .to_xml()
+                .unwrap(),
             r#"<BankingAccount xmlns="http://schema.intuit.com/platform/fdatafeed/bankingaccount/v1"><bankingAccountType>CHECKING</bankingAccountType></BankingAccount>"#
         );
         assert_eq!(
@@ -197,7 +210,9 @@ mod tests {
             r#"<LoanAccount xmlns="http://schema.intuit.com/platform/fdatafeed/loanaccount/v1"><loanType>AUTO</loanType></LoanAccount>"#
         );
         assert_eq!(
-            AccountType::Investment(InvestmentAccountType::Plan401K).to_xml().unwrap(),
+            AccountType::Investment(InvestmentAccountType::Plan401K)
+                .to_xml()
+                .unwrap(),
             r#"<InvestmentAccount xmlns="http://schema.intuit.com/platform/fdatafeed/investmentaccount/v1"><investmentAccountType>401K</investmentAccountType></InvestmentAccount>"#
         );
     }

@@ -226,9 +226,14 @@ mod tests {
 
     #[test]
     fn token_bodies_parse_in_any_order() {
-        let body = bankapi_testkit::fixture_string("intuit/cloocher-aggcat/resp_200_saml_oauth_token_form.txt");
+        let body = bankapi_testkit::fixture_string(
+            "intuit/cloocher-aggcat/resp_200_saml_oauth_token_form.txt",
+        );
         let token = parse_token(&body).unwrap();
-        assert_eq!(token.token, "qyprd26XdjQXGOQcaaDIDcfmkWl42VRhuUiQ0mXlNW9CUs1O");
+        assert_eq!(
+            token.token,
+            "qyprd26XdjQXGOQcaaDIDcfmkWl42VRhuUiQ0mXlNW9CUs1O"
+        );
         assert_eq!(token.token.len(), 48);
         assert!(parse_token("oauth_token=a").is_none());
         assert!(parse_token("oauth_token=a&oauth_token_secret=").is_none());

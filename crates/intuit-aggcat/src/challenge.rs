@@ -82,7 +82,12 @@ pub struct ChallengeImage {
 
 impl fmt::Debug for ChallengeImage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ChallengeImage({}, {} bytes)", self.mime_type, self.bytes.len())
+        write!(
+            f,
+            "ChallengeImage({}, {} bytes)",
+            self.mime_type,
+            self.bytes.len()
+        )
     }
 }
 

@@ -93,10 +93,16 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("consumer_key", &self.consumer_key)
-            .field("consumer_secret", &self.consumer_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "consumer_secret",
+                &self.consumer_secret.as_ref().map(|_| "[redacted]"),
+            )
             .field("saml_identity_provider_id", &self.saml_identity_provider_id)
             .field("customer_id", &self.customer_id)
-            .field("private_key", &self.private_key.as_ref().map(|_| "[redacted]"))
+            .field(
+                "private_key",
+                &self.private_key.as_ref().map(|_| "[redacted]"),
+            )
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
             .field("token_url", &self.token_url)
@@ -463,7 +469,7 @@ impl Client {
                 // The token endpoint refused: report its answer.
                 return Err(read(response).await?.into_error());
             }
-            Err(e) => return Err(Error::Transport(e)),
+            Err(e) => return Err(Error::Transport(Box::new(e))),
         };
         read(response).await
     }
@@ -505,8 +511,12 @@ impl Client {
     /// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f) }
     /// ```
     pub async fn get_institutions(&self) -> Result<Institutions, Error> {
-        self.get_xml("/institutions".to_owned(), "get_institutions", Institutions::from_xml)
-            .await
+        self.get_xml(
+            "/institutions".to_owned(),
+            "get_institutions",
+            Institutions::from_xml,
+        )
+        .await
     }
 
     /// Institutions whose name contains every word of `query` (case and accents of ASCII letters
@@ -667,9 +677,9 @@ impl Client {
         call.body = Some(body.to_xml().map_err(Error::invalid_request)?);
         let answer = self.send(call, session).await?;
         match answer.status {
-            StatusCode::CREATED | StatusCode::OK => Ok(Discovery::Accounts(
-                answer.decode(AccountList::from_xml)?,
-            )),
+            StatusCode::CREATED | StatusCode::OK => {
+                Ok(Discovery::Accounts(answer.decode(AccountList::from_xml)?))
+            }
             StatusCode::UNAUTHORIZED if auth::is_challenge(&answer.headers) => {
                 let session = answer.challenge_session().expect("checked above");
                 let challenges = answer.decode(Challenges::from_xml)?;
@@ -697,8 +707,12 @@ impl Client {
     /// #     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(f) }
     /// ```
     pub async fn get_customer_accounts(&self) -> Result<AccountList, Error> {
-        self.get_xml("/accounts".to_owned(), "get_customer_accounts", AccountList::from_xml)
-            .await
+        self.get_xml(
+            "/accounts".to_owned(),
+            "get_customer_accounts",
+            AccountList::from_xml,
+        )
+        .await
     }
 
     /// The accounts of one institution login (GET /logins/{id}/accounts).
@@ -843,8 +857,12 @@ impl Client {
     ) -> Result<InvestmentPositions, Error> {
         let account_id = account_id.into();
         let path = format!("/accounts/{}/positions", account_id.for_path()?);
-        self.get_xml(path, "get_investment_positions", InvestmentPositions::from_xml)
-            .await
+        self.get_xml(
+            path,
+            "get_investment_positions",
+            InvestmentPositions::from_xml,
+        )
+        .await
     }
 
     /// Sets the type of an account Intuit could only classify as "Other" (PUT /accounts/{id}).
@@ -1050,7 +1068,7 @@ async fn read(response: reqwest::Response) -> Result<Answer, Error> {
         if let Some(url) = e.url_mut() {
             url.set_query(None);
         }
-        Error::Transport(TransportError::Send(e))
+        Error::Transport(Box::new(TransportError::Send(e)))
     })?;
     Ok(Answer {
         status,

@@ -102,7 +102,10 @@ impl Credentials {
         }
         for field in fields {
             let Some((_, value)) = self.0.iter().find(|(n, _)| n == &field.name) else {
-                return Err(Error::invalid_request(format!("{:?} is missing", field.name)));
+                return Err(Error::invalid_request(format!(
+                    "{:?} is missing",
+                    field.name
+                )));
             };
             let len = value.expose_secret().chars().count() as u32;
             if field.value_length_min.is_some_and(|min| len < min)

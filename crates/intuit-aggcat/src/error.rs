@@ -95,7 +95,7 @@ pub enum Error {
     /// The request did not complete (connection, TLS, timeout), or credentials could not be
     /// fetched for it.
     #[error("request failed: {0}")]
-    Transport(#[source] TransportError),
+    Transport(#[source] Box<TransportError>),
 }
 
 /// The request id headers Intuit uses.
@@ -188,9 +188,7 @@ pub(crate) fn api_error(
     retry_after: Option<Duration>,
 ) -> ApiError {
     let first = body.as_ref().and_then(|b| b.error_info.first());
-    let code = first
-        .and_then(|e| e.error_code.clone())
-        .or(oauth_problem);
+    let code = first.and_then(|e| e.error_code.clone()).or(oauth_problem);
     let message = first
         .and_then(|e| e.error_message.clone())
         .or_else(|| body.as_ref().and_then(|b| b.status_message.clone()));
@@ -244,10 +242,11 @@ impl ProviderError for Error {
             Error::Api(api) => api.kind,
             Error::InvalidRequest { .. } => ErrorKind::InvalidRequest,
             Error::Decode { .. } => ErrorKind::Decode,
-            Error::Transport(TransportError::Auth(AuthError::Other(_))) => {
-                ErrorKind::InvalidRequest
-            }
-            Error::Transport(_) => ErrorKind::Transport,
+            Error::Transport(e) => match **e {
+                // The key could not sign: a configuration problem, not a network one.
+                TransportError::Auth(AuthError::Other(_)) => ErrorKind::InvalidRequest,
+                _ => ErrorKind::Transport,
+            },
         }
     }
 

@@ -229,7 +229,9 @@ fn status_body(code: &str, message: &str, error_type: &str) -> String {
 }
 
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 impl Sandbox {
@@ -239,13 +241,19 @@ impl Sandbox {
             return self.token(request);
         }
         let Some(api_path) = path.strip_prefix(API_PATH) else {
-            return response(404, status_body("api.notfound", "no such path", "APP_ERROR"));
+            return response(
+                404,
+                status_body("api.notfound", "no such path", "APP_ERROR"),
+            );
         };
         self.lock().api_requests += 1;
         if let Err(problem) = self.check_signature(request) {
             return HttpMockResponse::builder()
                 .status(401)
-                .header("www-authenticate", format!("OAuth oauth_problem=\"{problem}\""))
+                .header(
+                    "www-authenticate",
+                    format!("OAuth oauth_problem=\"{problem}\""),
+                )
                 .body(format!("oauth_problem={problem}"))
                 .build();
         }
@@ -261,7 +269,10 @@ impl Sandbox {
             this.reject(why);
             HttpMockResponse::builder()
                 .status(401)
-                .header("www-authenticate", format!("OAuth oauth_problem=\"{problem}\""))
+                .header(
+                    "www-authenticate",
+                    format!("OAuth oauth_problem=\"{problem}\""),
+                )
                 .body(format!("oauth_problem={problem}"))
                 .build()
         };
@@ -271,28 +282,46 @@ impl Sandbox {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         if authorization != format!("OAuth oauth_consumer_key=\"{CONSUMER_KEY}\"") {
-            return refuse(self, format!("token: bad Authorization {authorization:?}"), "consumer_key_rejected");
+            return refuse(
+                self,
+                format!("token: bad Authorization {authorization:?}"),
+                "consumer_key_rejected",
+            );
         }
         let content_type = headers
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
         if content_type != "application/x-www-form-urlencoded" {
-            return refuse(self, format!("token: bad content type {content_type:?}"), "parameter_absent");
+            return refuse(
+                self,
+                format!("token: bad content type {content_type:?}"),
+                "parameter_absent",
+            );
         }
         let body = request.body_string();
         let Some(assertion) = crate::auth::form_pairs(&body)
             .find(|(k, _)| k == "saml_assertion")
             .map(|(_, v)| v)
         else {
-            return refuse(self, "token: no saml_assertion".to_owned(), "parameter_absent");
+            return refuse(
+                self,
+                "token: no saml_assertion".to_owned(),
+                "parameter_absent",
+            );
         };
         let verified = match crate::saml::verify(&assertion, CERTIFICATE_PEM.as_bytes()) {
             Ok(v) => v,
             Err(e) => return refuse(self, format!("token: {e}"), "signature_invalid"),
         };
-        if verified.issuer != SAML_IDENTITY_PROVIDER_ID || verified.audience != SAML_IDENTITY_PROVIDER_ID {
-            return refuse(self, "token: wrong issuer or audience".to_owned(), "signature_invalid");
+        if verified.issuer != SAML_IDENTITY_PROVIDER_ID
+            || verified.audience != SAML_IDENTITY_PROVIDER_ID
+        {
+            return refuse(
+                self,
+                "token: wrong issuer or audience".to_owned(),
+                "signature_invalid",
+            );
         }
         let now = Utc::now();
         let window = chrono::DateTime::parse_from_rfc3339(&verified.not_before)
@@ -300,7 +329,13 @@ impl Sandbox {
             .zip(chrono::DateTime::parse_from_rfc3339(&verified.not_on_or_after).ok());
         match window {
             Some((from, to)) if from <= now && now < to => {}
-            _ => return refuse(self, "token: assertion outside its validity window".to_owned(), "timestamp_refused"),
+            _ => {
+                return refuse(
+                    self,
+                    "token: assertion outside its validity window".to_owned(),
+                    "timestamp_refused",
+                )
+            }
         }
         let mut state = self.lock();
         state.token_requests += 1;
@@ -398,16 +433,26 @@ impl Sandbox {
             },
             ("PUT", ["accounts", id]) if id.bytes().all(|b| b.is_ascii_digit()) => {
                 let body = request.body_string();
-                let known = ["BankingAccount", "CreditAccount", "LoanAccount", "InvestmentAccount"]
-                    .iter()
-                    .any(|k| body.starts_with(&format!("<{k} ")));
+                let known = [
+                    "BankingAccount",
+                    "CreditAccount",
+                    "LoanAccount",
+                    "InvestmentAccount",
+                ]
+                .iter()
+                .any(|k| body.starts_with(&format!("<{k} ")));
                 if known {
                     response(200, "")
                 } else {
-                    response(400, status_body("api.invalid.request", "unknown account type", "APP_ERROR"))
+                    response(
+                        400,
+                        status_body("api.invalid.request", "unknown account type", "APP_ERROR"),
+                    )
                 }
             }
-            ("DELETE", ["accounts", id]) if id.bytes().all(|b| b.is_ascii_digit()) => response(200, ""),
+            ("DELETE", ["accounts", id]) if id.bytes().all(|b| b.is_ascii_digit()) => {
+                response(200, "")
+            }
             ("DELETE", ["customers"]) => response(200, ""),
             _ => not_found(),
         }
@@ -418,7 +463,14 @@ impl Sandbox {
         let login: ReceivedLogin = match yaserde::de::from_str(&body) {
             Ok(login) => login,
             Err(e) => {
-                return response(400, status_body("api.invalid.request", &format!("bad InstitutionLogin: {e}"), "APP_ERROR"))
+                return response(
+                    400,
+                    status_body(
+                        "api.invalid.request",
+                        &format!("bad InstitutionLogin: {e}"),
+                        "APP_ERROR",
+                    ),
+                )
             }
         };
         let ok = || {
@@ -435,14 +487,31 @@ impl Sandbox {
             .map(str::to_owned);
         if let Some(session) = session {
             let Some(answers) = login.challenge_responses.map(|r| r.response) else {
-                return response(400, status_body("api.invalid.request", "challenge responses expected", "APP_ERROR"));
+                return response(
+                    400,
+                    status_body(
+                        "api.invalid.request",
+                        "challenge responses expected",
+                        "APP_ERROR",
+                    ),
+                );
             };
             if answers.is_empty() || answers.iter().any(|a| a.trim().is_empty()) {
-                return response(400, status_body("api.invalid.request", "blank answer", "USER_ERROR"));
+                return response(
+                    400,
+                    status_body("api.invalid.request", "blank answer", "USER_ERROR"),
+                );
             }
-            let node = request.headers().get("challengenodeid").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let node = request
+                .headers()
+                .get("challengenodeid")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             if node.as_deref() != Some(NODE_ID) {
-                return response(400, status_body("api.invalid.request", "bad challenge node", "APP_ERROR"));
+                return response(
+                    400,
+                    status_body("api.invalid.request", "bad challenge node", "APP_ERROR"),
+                );
             }
             let step = if session == SESSION_ID {
                 Some(Step::Done)
@@ -450,14 +519,24 @@ impl Sandbox {
                 self.lock().sessions.remove(&session)
             };
             return match step {
-                None => response(408, status_body("api.challenge.expired", "The challenge session expired.", "USER_ERROR")),
+                None => response(
+                    408,
+                    status_body(
+                        "api.challenge.expired",
+                        "The challenge session expired.",
+                        "USER_ERROR",
+                    ),
+                ),
                 Some(Step::Done) => ok(),
                 Some(Step::SecondRound) => self.challenge(Step::Done, CHALLENGE_TEXT_SECOND),
                 Some(Step::Choice) => {
                     if answers.len() == 1 && CHOICES.iter().any(|(_, val)| *val == answers[0]) {
                         ok()
                     } else {
-                        response(401, status_body("187", "Incorrect answer to the challenge.", "USER_ERROR"))
+                        response(
+                            401,
+                            status_body("187", "Incorrect answer to the challenge.", "USER_ERROR"),
+                        )
                     }
                 }
             };
@@ -465,7 +544,10 @@ impl Sandbox {
         let Some(credentials) = login.credentials else {
             // An empty login: refresh with stored credentials.
             return if discovery {
-                response(400, status_body("api.invalid.request", "credentials expected", "APP_ERROR"))
+                response(
+                    400,
+                    status_body("api.invalid.request", "credentials expected", "APP_ERROR"),
+                )
             } else {
                 response(200, "")
             };
@@ -477,18 +559,28 @@ impl Sandbox {
                 .find(|c| c.name == name)
                 .map(|c| c.value.clone())
         };
-        let (Some(user), Some(password)) = (value("Banking Userid"), value("Banking Password")) else {
-            return response(400, status_body("api.invalid.request", "missing credential", "USER_ERROR"));
+        let (Some(user), Some(password)) = (value("Banking Userid"), value("Banking Password"))
+        else {
+            return response(
+                400,
+                status_body("api.invalid.request", "missing credential", "USER_ERROR"),
+            );
         };
         if user == "bad" || password == "bad" {
-            return response(401, status_body("103", "The login credentials are incorrect.", "USER_ERROR"));
+            return response(
+                401,
+                status_body("103", "The login credentials are incorrect.", "USER_ERROR"),
+            );
         }
         match user.as_str() {
             "tfa_text" => self.challenge(Step::Done, CHALLENGE_TEXT),
             "tfa_text2" => self.challenge(Step::SecondRound, CHALLENGE_TEXT),
             "tfa_choice" => self.challenge(Step::Choice, &challenge_choice_xml()),
             "tfa_image" | "tfa_dynamic_image" => self.challenge(Step::Done, &challenge_image_xml()),
-            "request_error" => response(500, status_body("102", "Aggregation error.", "SYSTEM_ERROR")),
+            "request_error" => response(
+                500,
+                status_body("102", "Aggregation error.", "SYSTEM_ERROR"),
+            ),
             _ => ok(),
         }
     }
@@ -513,7 +605,14 @@ impl Sandbox {
 }
 
 fn not_found() -> HttpMockResponse {
-    response(404, status_body("api.database.notfound", "The requested resource was not found.", "APP_ERROR"))
+    response(
+        404,
+        status_body(
+            "api.database.notfound",
+            "The requested resource was not found.",
+            "APP_ERROR",
+        ),
+    )
 }
 
 const EMPTY_POSITIONS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><InvestmentPositions xmlns="http://schema.intuit.com/platform/fdatafeed/invposition/v1" xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/securityinfo/v1"/>"#;
@@ -525,9 +624,14 @@ const CHALLENGE_TEXT_SECOND: &str = r#"<?xml version="1.0" encoding="UTF-8" stan
 const CHOICES: [(&str, &str); 3] = [("Red", "1"), ("Green", "2"), ("Blue", "3")];
 
 fn challenge_choice_xml() -> String {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ns2:Challenges xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/challenge/v1"><ns2:challenge><ns2:text>Which color was your first car?</ns2:text>"#);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ns2:Challenges xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/challenge/v1"><ns2:challenge><ns2:text>Which color was your first car?</ns2:text>"#,
+    );
     for (text, val) in CHOICES {
-        let _ = write!(xml, "<ns2:choice><ns2:text>{text}</ns2:text><ns2:val>{val}</ns2:val></ns2:choice>");
+        let _ = write!(
+            xml,
+            "<ns2:choice><ns2:text>{text}</ns2:text><ns2:val>{val}</ns2:val></ns2:choice>"
+        );
     }
     xml.push_str("</ns2:challenge></ns2:Challenges>");
     xml
@@ -547,16 +651,32 @@ fn challenge_image_xml() -> String {
 }
 
 fn institutions_xml() -> String {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Institutions xmlns="http://schema.intuit.com/platform/fdatafeed/institution/v1">"#);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Institutions xmlns="http://schema.intuit.com/platform/fdatafeed/institution/v1">"#,
+    );
     let rows = [
-        ("100000", "CCBank", Some("http://www.example.com"), Some("123-456-7890")),
+        (
+            "100000",
+            "CCBank",
+            Some("http://www.example.com"),
+            Some("123-456-7890"),
+        ),
         ("100001", "CCBank1", Some("http://www.example.com"), None),
-        ("13278", "JP Morgan Chase Bank", Some("https://www.chase.com"), None),
+        (
+            "13278",
+            "JP Morgan Chase Bank",
+            Some("https://www.chase.com"),
+            None,
+        ),
         ("14554", "Chase Bank Credit Card (Amazon.com)", None, None),
         ("777999", "Customer Central OFX Bank", None, None),
     ];
     for (id, name, url, phone) in rows {
-        let _ = write!(xml, "<institution><institutionId>{id}</institutionId><institutionName>{}</institutionName>", esc(name));
+        let _ = write!(
+            xml,
+            "<institution><institutionId>{id}</institutionId><institutionName>{}</institutionName>",
+            esc(name)
+        );
         if let Some(url) = url {
             let _ = write!(xml, "<homeUrl>{url}</homeUrl>");
         }
@@ -575,9 +695,21 @@ fn institution_detail_xml() -> String {
     };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><InstitutionDetail xmlns="http://schema.intuit.com/platform/fdatafeed/institution/v1" xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/common/v1"><institutionId>100000</institutionId><institutionName>CCBank</institutionName><homeUrl>http://www.example.com</homeUrl><phoneNumber>123-456-7890</phoneNumber><virtual>false</virtual><address><ns2:address1>100 Main Street</ns2:address1><ns2:city>Anytown</ns2:city><ns2:state>CA</ns2:state><ns2:postalCode>94043</ns2:postalCode><ns2:country>USA</ns2:country></address><emailAddress>CustomerCentralBank@intuit.com</emailAddress><currencyCode>USD</currencyCode><keys>{}{}{}</keys></InstitutionDetail>"#,
-        key("Banking Password", 2, true, true, "Enter banking password (go)"),
+        key(
+            "Banking Password",
+            2,
+            true,
+            true,
+            "Enter banking password (go)"
+        ),
         key("TAX_AGGR_ENABLED", 3, false, false, "hidden"),
-        key("Banking Userid", 1, false, true, "Enter banking userid (demo)"),
+        key(
+            "Banking Userid",
+            1,
+            false,
+            true,
+            "Enter banking userid (demo)"
+        ),
     )
 }
 
@@ -601,22 +733,109 @@ struct SandboxAccount {
 
 /// The sandbox customer's accounts (the list python-aggcat's documentation shows).
 const ACCOUNTS: [SandboxAccount; 10] = [
-    SandboxAccount { id: "400004530271", kind: Kind::Credit, number: "4100007777", nickname: "My Visa", position: 2, type_code: "CREDITCARD", balance: "-811.52" },
-    SandboxAccount { id: "400004530272", kind: Kind::Banking, number: "2000005555", nickname: "My CD", position: 8, type_code: "CD", balance: "811.52" },
-    SandboxAccount { id: "400004530273", kind: Kind::Credit, number: "8000006666", nickname: "My Line of Credit", position: 4, type_code: "LINEOFCREDIT", balance: "-811.52" },
-    SandboxAccount { id: "400004530274", kind: Kind::Investment, number: "2000004444", nickname: "My Roth IRA", position: 3, type_code: "IRA", balance: "811.52" },
-    SandboxAccount { id: "400004530275", kind: Kind::Loan, number: "8000008888", nickname: "My Auto Loan", position: 1, type_code: "AUTO", balance: "811.52" },
-    SandboxAccount { id: "400004530276", kind: Kind::Banking, number: "1000001111", nickname: "My Checking", position: 6, type_code: "CHECKING", balance: "811.52" },
-    SandboxAccount { id: "400004530277", kind: Kind::Banking, number: "1000002222", nickname: "My Savings", position: 7, type_code: "SAVINGS", balance: "811.52" },
-    SandboxAccount { id: "400004530278", kind: Kind::Investment, number: "0000000001", nickname: "My Retirement", position: 10, type_code: "401K", balance: "811.52" },
-    SandboxAccount { id: "400004530279", kind: Kind::Investment, number: "0000000000", nickname: "My Brokerage", position: 9, type_code: "BROKERAGE", balance: "811.52" },
-    SandboxAccount { id: "400004530280", kind: Kind::Loan, number: "1000000001", nickname: "My Mortgage", position: 5, type_code: "MORTGAGE", balance: "811.52" },
+    SandboxAccount {
+        id: "400004530271",
+        kind: Kind::Credit,
+        number: "4100007777",
+        nickname: "My Visa",
+        position: 2,
+        type_code: "CREDITCARD",
+        balance: "-811.52",
+    },
+    SandboxAccount {
+        id: "400004530272",
+        kind: Kind::Banking,
+        number: "2000005555",
+        nickname: "My CD",
+        position: 8,
+        type_code: "CD",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530273",
+        kind: Kind::Credit,
+        number: "8000006666",
+        nickname: "My Line of Credit",
+        position: 4,
+        type_code: "LINEOFCREDIT",
+        balance: "-811.52",
+    },
+    SandboxAccount {
+        id: "400004530274",
+        kind: Kind::Investment,
+        number: "2000004444",
+        nickname: "My Roth IRA",
+        position: 3,
+        type_code: "IRA",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530275",
+        kind: Kind::Loan,
+        number: "8000008888",
+        nickname: "My Auto Loan",
+        position: 1,
+        type_code: "AUTO",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530276",
+        kind: Kind::Banking,
+        number: "1000001111",
+        nickname: "My Checking",
+        position: 6,
+        type_code: "CHECKING",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530277",
+        kind: Kind::Banking,
+        number: "1000002222",
+        nickname: "My Savings",
+        position: 7,
+        type_code: "SAVINGS",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530278",
+        kind: Kind::Investment,
+        number: "0000000001",
+        nickname: "My Retirement",
+        position: 10,
+        type_code: "401K",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530279",
+        kind: Kind::Investment,
+        number: "0000000000",
+        nickname: "My Brokerage",
+        position: 9,
+        type_code: "BROKERAGE",
+        balance: "811.52",
+    },
+    SandboxAccount {
+        id: "400004530280",
+        kind: Kind::Loan,
+        number: "1000000001",
+        nickname: "My Mortgage",
+        position: 5,
+        type_code: "MORTGAGE",
+        balance: "811.52",
+    },
 ];
 
 /// Namespace declarations as JAXB writes them; the prefix order changes from response to
 /// response in the real service, so the sandbox rotates it too.
 fn account_namespaces(rotation: usize) -> Vec<(String, &'static str)> {
-    let uris = ["loanaccount", "otheraccount", "rewardsaccount", "investmentaccount", "bankingaccount", "creditaccount"];
+    let uris = [
+        "loanaccount",
+        "otheraccount",
+        "rewardsaccount",
+        "investmentaccount",
+        "bankingaccount",
+        "creditaccount",
+    ];
     (0..uris.len())
         .map(|i| (format!("ns{}", i + 2), uris[(i + rotation) % uris.len()]))
         .collect()
@@ -625,10 +844,21 @@ fn account_namespaces(rotation: usize) -> Vec<(String, &'static str)> {
 fn account_list_xml(only: Option<&str>) -> String {
     let rotation = only.map_or(0, |id| id.len() + id.as_bytes()[id.len() - 1] as usize);
     let namespaces = account_namespaces(rotation);
-    let prefix = |kind: &str| namespaces.iter().find(|(_, k)| *k == kind).map(|(p, _)| p.clone()).unwrap_or_default();
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ns8:AccountList xmlns="http://schema.intuit.com/platform/fdatafeed/account/v1""#);
+    let prefix = |kind: &str| {
+        namespaces
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map(|(p, _)| p.clone())
+            .unwrap_or_default()
+    };
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ns8:AccountList xmlns="http://schema.intuit.com/platform/fdatafeed/account/v1""#,
+    );
     for (p, kind) in &namespaces {
-        let _ = write!(xml, r#" xmlns:{p}="http://schema.intuit.com/platform/fdatafeed/{kind}/v1""#);
+        let _ = write!(
+            xml,
+            r#" xmlns:{p}="http://schema.intuit.com/platform/fdatafeed/{kind}/v1""#
+        );
     }
     xml.push_str(r#" xmlns:ns8="http://schema.intuit.com/platform/fdatafeed/accountlist/v1">"#);
     for a in ACCOUNTS.iter().filter(|a| only.is_none_or(|id| a.id == id)) {
@@ -636,7 +866,11 @@ fn account_list_xml(only: Option<&str>) -> String {
             Kind::Banking => ("BankingAccount", "bankingaccount", "bankingAccountType"),
             Kind::Credit => ("CreditAccount", "creditaccount", "creditAccountType"),
             Kind::Loan => ("LoanAccount", "loanaccount", "loanType"),
-            Kind::Investment => ("InvestmentAccount", "investmentaccount", "investmentAccountType"),
+            Kind::Investment => (
+                "InvestmentAccount",
+                "investmentaccount",
+                "investmentAccountType",
+            ),
         };
         let p = prefix(kind);
         let _ = write!(
@@ -650,8 +884,13 @@ fn account_list_xml(only: Option<&str>) -> String {
 }
 
 fn positions_xml() -> String {
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><InvestmentPositions xmlns="http://schema.intuit.com/platform/fdatafeed/invposition/v1" xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/securityinfo/v1">"#);
-    for (id, ticker, units, price, hold) in [("000000000001", "DEF", "200", "8.29", "STOCK"), ("000000000002", "ABC", "100", "8.29", "BOND")] {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><InvestmentPositions xmlns="http://schema.intuit.com/platform/fdatafeed/invposition/v1" xmlns:ns2="http://schema.intuit.com/platform/fdatafeed/securityinfo/v1">"#,
+    );
+    for (id, ticker, units, price, hold) in [
+        ("000000000001", "DEF", "200", "8.29", "STOCK"),
+        ("000000000002", "ABC", "100", "8.29", "BOND"),
+    ] {
         let _ = write!(xml, "<position><investmentPositionId>{id}</investmentPositionId><unitPrice>{price}</unitPrice><holdType>{hold}</holdType><units>{units}</units><invSecurityType>OTHERINFO</invSecurityType><otherInfo><ns2:ticker>{ticker}</ns2:ticker><ns2:unitPrice>{price}</ns2:unitPrice></otherInfo></position>");
     }
     xml.push_str("</InvestmentPositions>");
@@ -662,15 +901,33 @@ fn transactions(id: &str, query: &HashMap<String, String>) -> HttpMockResponse {
     let Some(account) = ACCOUNTS.iter().find(|a| a.id == id) else {
         return not_found();
     };
-    let parse = |name: &str| query.get(name).map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d"));
+    let parse = |name: &str| {
+        query
+            .get(name)
+            .map(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d"))
+    };
     let start = match parse("txnStartDate") {
         Some(Ok(d)) => d,
-        _ => return response(400, status_body("api.invalid.request", "txnStartDate is required (YYYY-MM-DD)", "APP_ERROR")),
+        _ => {
+            return response(
+                400,
+                status_body(
+                    "api.invalid.request",
+                    "txnStartDate is required (YYYY-MM-DD)",
+                    "APP_ERROR",
+                ),
+            )
+        }
     };
     let end = match parse("txnEndDate") {
         None => Utc::now().date_naive(),
         Some(Ok(d)) => d,
-        Some(Err(_)) => return response(400, status_body("api.invalid.request", "bad txnEndDate", "APP_ERROR")),
+        Some(Err(_)) => {
+            return response(
+                400,
+                status_body("api.invalid.request", "bad txnEndDate", "APP_ERROR"),
+            )
+        }
     };
     let (element, kind) = match account.kind {
         Kind::Banking => ("BankingTransaction", "bnktransaction"),
@@ -681,7 +938,13 @@ fn transactions(id: &str, query: &HashMap<String, String>) -> HttpMockResponse {
     let mut xml = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ns9:TransactionList xmlns="http://schema.intuit.com/platform/fdatafeed/transaction/v1" xmlns:ns3="http://schema.intuit.com/platform/fdatafeed/{kind}/v1" xmlns:ns9="http://schema.intuit.com/platform/fdatafeed/transactionlist/v1">"#
     );
-    let payees = ["Coffee Shop", "Grocery Store", "Gas Station", "Bookstore", "Payroll"];
+    let payees = [
+        "Coffee Shop",
+        "Grocery Store",
+        "Gas Station",
+        "Bookstore",
+        "Payroll",
+    ];
     // One transaction every third day, newest first: enough to fill a table.
     let mut day = end;
     let mut n = 0u64;

@@ -138,7 +138,11 @@ impl Assertion {
     }
 
     /// Overrides the validity window.
-    pub fn with_validity(mut self, not_before: DateTime<Utc>, not_on_or_after: DateTime<Utc>) -> Self {
+    pub fn with_validity(
+        mut self,
+        not_before: DateTime<Utc>,
+        not_on_or_after: DateTime<Utc>,
+    ) -> Self {
         self.not_before = not_before;
         self.not_on_or_after = not_on_or_after;
         self
@@ -206,7 +210,9 @@ impl Assertion {
         escape_text(&mut out, &self.name_id);
         out.push_str("</saml2:NameID><saml2:SubjectConfirmation Method=\"");
         out.push_str(BEARER);
-        out.push_str("\"></saml2:SubjectConfirmation></saml2:Subject><saml2:Conditions NotBefore=\"");
+        out.push_str(
+            "\"></saml2:SubjectConfirmation></saml2:Subject><saml2:Conditions NotBefore=\"",
+        );
         out.push_str(&instant(self.not_before));
         out.push_str("\" NotOnOrAfter=\"");
         out.push_str(&instant(self.not_on_or_after));
@@ -399,7 +405,9 @@ pub fn verify(assertion_base64: &str, certificate_pem: &[u8]) -> Result<Verified
     let compact: String = assertion_base64.split_whitespace().collect();
     let bytes = engine
         .decode(compact.as_bytes())
-        .or_else(|_| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(compact.trim_end_matches('=')))
+        .or_else(|_| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(compact.trim_end_matches('='))
+        })
         .map_err(|e| format!("not base64: {e}"))?;
     let document = String::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
     let fields = read_fields(&document)?;
@@ -443,12 +451,16 @@ pub fn verify(assertion_base64: &str, certificate_pem: &[u8]) -> Result<Verified
     }
     let signed_info = assertion.canonical_signed_info(&digest);
     let signature = engine
-        .decode(fields.signature_value.split_whitespace().collect::<String>())
+        .decode(
+            fields
+                .signature_value
+                .split_whitespace()
+                .collect::<String>(),
+        )
         .map_err(|e| format!("signature not base64: {e}"))?;
     let cert = X509::from_pem(certificate_pem).map_err(|e| format!("bad certificate: {e}"))?;
     let public = cert.public_key().map_err(|e| e.to_string())?;
-    let mut verifier =
-        Verifier::new(MessageDigest::sha1(), &public).map_err(|e| e.to_string())?;
+    let mut verifier = Verifier::new(MessageDigest::sha1(), &public).map_err(|e| e.to_string())?;
     verifier
         .update(signed_info.as_bytes())
         .map_err(|e| e.to_string())?;
@@ -554,10 +566,16 @@ mod tests {
             .private_key_to_pem_pkcs8_passphrase(openssl::symm::Cipher::aes_128_cbc(), b"secret")
             .unwrap();
         assert!(String::from_utf8_lossy(&pkcs8).contains("BEGIN PRIVATE KEY"));
-        let at = DateTime::parse_from_rfc3339("2013-08-12T03:15:42Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2013-08-12T03:15:42Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let assertion = Assertion::at("_1", "issuer", "customer", at);
-        let a = assertion.sign(&PrivateKey::from_pem(&python_key()).unwrap()).unwrap();
-        let b = assertion.sign(&PrivateKey::from_pem(&pkcs8).unwrap()).unwrap();
+        let a = assertion
+            .sign(&PrivateKey::from_pem(&python_key()).unwrap())
+            .unwrap();
+        let b = assertion
+            .sign(&PrivateKey::from_pem(&pkcs8).unwrap())
+            .unwrap();
         let c = assertion
             .sign(&PrivateKey::from_pem_with_passphrase(&encrypted, b"secret").unwrap())
             .unwrap();

@@ -507,8 +507,8 @@ pub enum Account {
     Banking(BankingAccount),
     /// A credit card or line of credit.
     Credit(CreditAccount),
-    /// A loan.
-    Loan(LoanAccount),
+    /// A loan (boxed: it has three times the fields of the other kinds).
+    Loan(Box<LoanAccount>),
     /// An investment account.
     Investment(InvestmentAccount),
     /// A rewards program.
@@ -657,7 +657,7 @@ impl YaDeserialize for AccountList {
             let account = match local_name.as_str() {
                 "BankingAccount" => Account::Banking(list::read_child(reader)?),
                 "CreditAccount" => Account::Credit(list::read_child(reader)?),
-                "LoanAccount" => Account::Loan(list::read_child(reader)?),
+                "LoanAccount" => Account::Loan(Box::new(list::read_child(reader)?)),
                 "InvestmentAccount" => Account::Investment(list::read_child(reader)?),
                 "RewardsAccount" => Account::Rewards(list::read_child(reader)?),
                 "OtherAccount" => Account::Other(list::read_child(reader)?),

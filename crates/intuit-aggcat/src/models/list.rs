@@ -25,7 +25,9 @@ pub(crate) fn open_list<R: Read>(
                 }
                 return Ok(attributes);
             }
-            XmlEvent::EndDocument => return Err(yaserde::Error::custom(format!("no {expected} element"))),
+            XmlEvent::EndDocument => {
+                return Err(yaserde::Error::custom(format!("no {expected} element")))
+            }
             _ => continue,
         }
     }
@@ -34,7 +36,10 @@ pub(crate) fn open_list<R: Read>(
 /// What the walker found next inside the list.
 pub(crate) enum Child {
     /// A child element with this local name and namespace URI; not yet consumed.
-    Element { local_name: String, namespace: Option<String> },
+    Element {
+        local_name: String,
+        namespace: Option<String>,
+    },
     /// The list's end.
     End,
 }

@@ -101,7 +101,12 @@ macro_rules! redacted_debug {
         }
     )*};
 }
-redacted_debug!(CredentialsXml, CredentialXml, ChallengeResponses, ChallengeResponse);
+redacted_debug!(
+    CredentialsXml,
+    CredentialXml,
+    ChallengeResponses,
+    ChallengeResponse
+);
 
 impl InstitutionLogin {
     /// The request body: no XML declaration, no whitespace.
@@ -193,4 +198,9 @@ macro_rules! redacted_debug_received {
     )*};
 }
 #[cfg(feature = "mock")]
-redacted_debug_received!(ReceivedLogin, ReceivedCredentials, ReceivedCredential, ReceivedResponses);
+redacted_debug_received!(
+    ReceivedLogin,
+    ReceivedCredentials,
+    ReceivedCredential,
+    ReceivedResponses
+);

@@ -54,9 +54,10 @@ fn decode_family<T: yaserde::YaDeserialize>(
         Some(_) => {}
         None => return Err(Error::decode(root, "the body is not an XML document")),
     }
+    let body = xml::prune_unused_declarations(body);
     match default_namespace {
-        Some(expected) => xml::decode(&xml::normalize_default_namespace(body, expected), root),
-        None => xml::decode(body, root),
+        Some(expected) => xml::decode(&xml::normalize_default_namespace(&body, expected), root),
+        None => xml::decode(&body, root),
     }
     .map_err(Error::from)
 }
@@ -73,7 +74,11 @@ macro_rules! from_xml {
 }
 
 from_xml!(Institutions, "Institutions", Some(ns::INSTITUTION));
-from_xml!(InstitutionDetail, "InstitutionDetail", Some(ns::INSTITUTION));
+from_xml!(
+    InstitutionDetail,
+    "InstitutionDetail",
+    Some(ns::INSTITUTION)
+);
 from_xml!(AccountList, "AccountList", None);
 from_xml!(TransactionList, "TransactionList", None);
 from_xml!(InvestmentPositions, "InvestmentPositions", None);

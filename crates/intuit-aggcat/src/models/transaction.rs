@@ -430,8 +430,9 @@ pub enum Transaction {
     InvestmentBanking(InvestmentBankingTransaction),
     /// Loan.
     Loan(LoanTransaction),
-    /// Securities.
-    Investment(InvestmentTransaction),
+    /// Securities (boxed: with its five security-info slots it is ten times the size of the
+    /// other kinds, and lists hold thousands of transactions).
+    Investment(Box<InvestmentTransaction>),
     /// Rewards program.
     Rewards(RewardsTransaction),
 }
@@ -546,7 +547,9 @@ impl YaDeserialize for TransactionList {
                     Transaction::InvestmentBanking(list::read_child(reader)?)
                 }
                 "LoanTransaction" => Transaction::Loan(list::read_child(reader)?),
-                "InvestmentTransaction" => Transaction::Investment(list::read_child(reader)?),
+                "InvestmentTransaction" => {
+                    Transaction::Investment(Box::new(list::read_child(reader)?))
+                }
                 "RewardsTransaction" => Transaction::Rewards(list::read_child(reader)?),
                 _ => {
                     list::skip_child(reader)?;
@@ -559,5 +562,15 @@ impl YaDeserialize for TransactionList {
             not_refreshed_reason,
             transactions,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transactions_stay_small_in_lists() {
+        assert!(std::mem::size_of::<Transaction>() <= 1024);
     }
 }

@@ -317,6 +317,17 @@ async fn account_reads() {
     all.assert_async().await;
     login.assert_async().await;
     one.assert_async().await;
+    // An empty AccountList for one account means there is no such account.
+    let empty = c
+        .server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v1/accounts/7").is_true(oauth_ok);
+            then.status(200).body(r#"<ns8:AccountList xmlns:ns8="http://schema.intuit.com/platform/fdatafeed/accountlist/v1"/>"#);
+        })
+        .await;
+    let error = c.client.get_account(7).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    empty.assert_async().await;
     // Ids that are not numbers never reach the server.
     let error = c.client.get_account("1/../../customers").await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidRequest);

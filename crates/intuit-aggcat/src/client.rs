@@ -31,6 +31,21 @@ use crate::saml::PrivateKey;
 
 /// Where the API lives. Intuit retired the service; Finicity ran the same protocol at other
 /// hosts; anything else (a proxy, a mock) is [`Environment::Custom`].
+///
+/// ```
+/// use intuit_aggcat::Environment;
+///
+/// assert_eq!(Environment::Intuit.base_url(), "https://financialdatafeed.platform.intuit.com/v1");
+/// assert_eq!(
+///     Environment::Finicity.token_url(),
+///     "https://api.finicity.com/oauth/v1/get_access_token_by_saml"
+/// );
+/// let proxy = Environment::Custom {
+///     base_url: "https://aggcat.internal/rest-war/v1".into(),
+///     token_url: "https://aggcat.internal/oauth/v1/get_access_token_by_saml".into(),
+/// };
+/// assert_eq!(proxy.base_url(), "https://aggcat.internal/rest-war/v1");
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Environment {
@@ -67,7 +82,28 @@ impl Environment {
     }
 }
 
-/// Builds a [`Client`]; see [`Client::builder`].
+/// Builds a [`Client`]; see [`Client::builder`]. Required: consumer key and secret, SAML
+/// identity provider id, customer id, private key. Default environment: [`Environment::Intuit`].
+///
+/// ```
+/// use intuit_aggcat::{Client, HttpConfig};
+/// use std::time::Duration;
+///
+/// # let pem = intuit_aggcat::mock::PRIVATE_KEY_PEM;
+/// let missing = Client::builder().consumer_key("key").build();
+/// assert!(missing.is_err());
+/// let client = Client::builder()
+///     .consumer_key("key")
+///     .consumer_secret("secret")
+///     .saml_identity_provider_id("myapp.12345.intuit.ipp.prod")
+///     .customer_id("42")
+///     .private_key_pem(pem)
+///     .base_url("https://financialdatafeed.platform.intuit.com/rest-war/v1")
+///     .http_config(HttpConfig::default().with_timeout(Duration::from_secs(120)))
+///     .build()?;
+/// assert!(client.base_url().ends_with("/rest-war/v1"));
+/// # Ok::<_, intuit_aggcat::Error>(())
+/// ```
 #[derive(Default)]
 pub struct ClientBuilder {
     consumer_key: Option<String>,
@@ -422,6 +458,49 @@ impl Client {
         &self.inner.saml.customer_id
     }
 
+    /// A client for another customer, sharing this one's settings, key and connection pool
+    /// (but not its token: tokens are minted per customer).
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// # let server = httpmock::MockServer::start_async().await;
+    /// # let sandbox = intuit_aggcat::mock::mount_sandbox(&server).await;
+    /// let alice = intuit_aggcat::mock::client_builder(&server).customer_id("alice").build()?;
+    /// let bob = alice.for_customer("bob")?;
+    /// assert_eq!(bob.customer_id(), "bob");
+    /// alice.get_customer_accounts().await?;
+    /// bob.get_customer_accounts().await?;
+    /// assert_eq!(sandbox.token_requests(), 2);
+    /// # Ok::<_, intuit_aggcat::Error>(()) }).unwrap();
+    /// ```
+    pub fn for_customer(&self, customer_id: impl Into<String>) -> Result<Client, Error> {
+        let customer_id = customer_id.into();
+        if customer_id.trim().is_empty() {
+            return Err(Error::invalid_request("customer_id must not be empty"));
+        }
+        let current = &self.inner.saml;
+        let saml = Arc::new(SamlAuth::new(
+            current.consumer.clone(),
+            current.issuer.clone(),
+            customer_id,
+            current.key.clone(),
+            current.token_url.clone(),
+            current.transport.clone(),
+            current.token_lifetime,
+        ));
+        let transport = current
+            .transport
+            .clone()
+            .with_authenticator(Arc::new(OAuthSigner(saml.clone())));
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url: self.inner.base_url.clone(),
+                transport,
+                saml,
+            }),
+        })
+    }
+
     async fn send(
         &self,
         call: Call<'_>,
@@ -757,10 +836,12 @@ impl Client {
         let list = self
             .get_xml(path, "get_account", AccountList::from_xml)
             .await?;
-        list.accounts
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::decode("AccountList", "the account list is empty"))
+        list.accounts.into_iter().next().ok_or_else(|| {
+            let mut error = api_error(StatusCode::OK, None, None, None, None);
+            error.kind = bankapi_core::ErrorKind::NotFound;
+            error.message = Some(format!("no account {account_id} in the answer"));
+            Error::Api(Box::new(error))
+        })
     }
 
     /// The transactions of an account posted from `start` (inclusive) to `end` (inclusive, or

@@ -68,6 +68,19 @@ impl fmt::Display for ApiError {
 }
 
 /// Everything that can go wrong with a call.
+///
+/// ```
+/// use intuit_aggcat::{models::AccountList, ErrorKind, ProviderError};
+///
+/// let body = br#"<Status xmlns="http://schema.intuit.com/platform/fdatafeed/common/v1"><errorInfo>
+///   <errorType>APP_ERROR</errorType><errorCode>api.database.notfound</errorCode>
+///   <errorMessage>Account not found.</errorMessage></errorInfo></Status>"#;
+/// let error = AccountList::from_xml(body).unwrap_err();
+/// assert_eq!(error.kind(), ErrorKind::NotFound);
+/// assert_eq!(error.code(), Some("api.database.notfound"));
+/// assert_eq!(error.message(), Some("Account not found."));
+/// assert!(!error.is_retryable());
+/// ```
 #[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -204,3 +204,48 @@ redacted_debug_received!(
     ReceivedCredential,
     ReceivedResponses
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_requests_print_no_values() {
+        let login = InstitutionLogin {
+            credentials: Some(CredentialsXml {
+                credential: vec![CredentialXml {
+                    name: "Banking Password".into(),
+                    value: "hunter2".into(),
+                }],
+            }),
+            challenge_responses: Some(ChallengeResponses {
+                response: vec![ChallengeResponse {
+                    answer: "Black Cat".into(),
+                }],
+            }),
+        };
+        let debug = format!("{login:?} {:?}", login.credentials);
+        assert!(debug.contains("Banking Password"), "{debug}");
+        assert!(
+            !debug.contains("hunter2") && !debug.contains("Black Cat"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn values_are_escaped() {
+        let login = InstitutionLogin {
+            credentials: Some(CredentialsXml {
+                credential: vec![CredentialXml {
+                    name: "Banking Password".into(),
+                    value: "a&b<c>".into(),
+                }],
+            }),
+            challenge_responses: None,
+        };
+        assert!(login
+            .to_xml()
+            .unwrap()
+            .contains("<value>a&amp;b&lt;c&gt;</value>"));
+    }
+}

@@ -1,7 +1,7 @@
 //! The XML payloads, decoded with yaserde.
 //!
 //! Each response family has a `from_xml` that checks the root element, turns an Intuit `Status`
-//! error body into an [`Error`](crate::Error), and decodes the rest by namespace URI. Unknown
+//! error body into an [`Error`], and decodes the rest by namespace URI. Unknown
 //! elements are skipped and unknown enumeration values kept (`Other(String)`).
 
 mod account;

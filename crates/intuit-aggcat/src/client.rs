@@ -383,13 +383,13 @@ impl<'a> Call<'a> {
 }
 
 /// A response's status, headers and body, read whole.
-struct Answer {
+struct Reply {
     status: StatusCode,
     headers: reqwest::header::HeaderMap,
     body: Vec<u8>,
 }
 
-impl Answer {
+impl Reply {
     fn tid(&self) -> Option<String> {
         ResponseMeta::from_parts(self.status, &self.headers, REQUEST_ID_HEADERS).request_id
     }
@@ -505,7 +505,7 @@ impl Client {
         &self,
         call: Call<'_>,
         session: Option<&ChallengeSession>,
-    ) -> Result<Answer, Error> {
+    ) -> Result<Reply, Error> {
         let mut url = self.inner.base_url.clone();
         let path = format!("{}{}", url.path(), call.path);
         url.set_path(&path);
@@ -559,19 +559,19 @@ impl Client {
         what: &str,
         decode: impl FnOnce(&[u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let answer = self.send(Call::new(Method::GET, path, what), None).await?;
-        if answer.status != StatusCode::OK {
-            return Err(answer.into_error());
+        let reply = self.send(Call::new(Method::GET, path, what), None).await?;
+        if reply.status != StatusCode::OK {
+            return Err(reply.into_error());
         }
-        answer.decode(decode)
+        reply.decode(decode)
     }
 
     async fn expect_empty(&self, call: Call<'_>) -> Result<(), Error> {
-        let answer = self.send(call, None).await?;
-        if answer.status.is_success() {
+        let reply = self.send(call, None).await?;
+        if reply.status.is_success() {
             Ok(())
         } else {
-            Err(answer.into_error())
+            Err(reply.into_error())
         }
     }
 
@@ -754,21 +754,21 @@ impl Client {
         let path = format!("/institutions/{}/logins", institution_id.for_path()?);
         let mut call = Call::new(Method::POST, path, "discover_and_add_accounts");
         call.body = Some(body.to_xml().map_err(Error::invalid_request)?);
-        let answer = self.send(call, session).await?;
-        match answer.status {
+        let reply = self.send(call, session).await?;
+        match reply.status {
             StatusCode::CREATED | StatusCode::OK => {
-                Ok(Discovery::Accounts(answer.decode(AccountList::from_xml)?))
+                Ok(Discovery::Accounts(reply.decode(AccountList::from_xml)?))
             }
-            StatusCode::UNAUTHORIZED if auth::is_challenge(&answer.headers) => {
-                let session = answer.challenge_session().expect("checked above");
-                let challenges = answer.decode(Challenges::from_xml)?;
+            StatusCode::UNAUTHORIZED if auth::is_challenge(&reply.headers) => {
+                let session = reply.challenge_session().expect("checked above");
+                let challenges = reply.decode(Challenges::from_xml)?;
                 Ok(Discovery::Challenge(ChallengeSet::from_response(
                     session,
                     challenges,
                     Origin::Discovery(institution_id.clone()),
                 )?))
             }
-            _ => Err(answer.into_error()),
+            _ => Err(reply.into_error()),
         }
     }
 
@@ -886,11 +886,11 @@ impl Client {
             call.query
                 .push(("txnEndDate", end.format("%Y-%m-%d").to_string()));
         }
-        let answer = self.send(call, None).await?;
-        if answer.status != StatusCode::OK {
-            return Err(answer.into_error());
+        let reply = self.send(call, None).await?;
+        if reply.status != StatusCode::OK {
+            return Err(reply.into_error());
         }
-        answer.decode(TransactionList::from_xml)
+        reply.decode(TransactionList::from_xml)
     }
 
     /// Like [`get_account_transactions`](Self::get_account_transactions), with the dates as
@@ -1057,12 +1057,12 @@ impl Client {
             call.query.push(("refresh", "true".to_owned()));
         }
         call.body = Some(body.to_xml().map_err(Error::invalid_request)?);
-        let answer = self.send(call, session).await?;
-        match answer.status {
+        let reply = self.send(call, session).await?;
+        match reply.status {
             s if s.is_success() => Ok(LoginUpdate::Updated),
-            StatusCode::UNAUTHORIZED if auth::is_challenge(&answer.headers) => {
-                let session = answer.challenge_session().expect("checked above");
-                let challenges = answer.decode(Challenges::from_xml)?;
+            StatusCode::UNAUTHORIZED if auth::is_challenge(&reply.headers) => {
+                let session = reply.challenge_session().expect("checked above");
+                let challenges = reply.decode(Challenges::from_xml)?;
                 Ok(LoginUpdate::Challenge(ChallengeSet::from_response(
                     session,
                     challenges,
@@ -1072,7 +1072,7 @@ impl Client {
                     },
                 )?))
             }
-            _ => Err(answer.into_error()),
+            _ => Err(reply.into_error()),
         }
     }
 
@@ -1141,7 +1141,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, Error> {
         .ok_or_else(|| Error::invalid_request(format!("{text:?} is not a YYYY-MM-DD date")))
 }
 
-async fn read(response: reqwest::Response) -> Result<Answer, Error> {
+async fn read(response: reqwest::Response) -> Result<Reply, Error> {
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(|e| {
@@ -1151,7 +1151,7 @@ async fn read(response: reqwest::Response) -> Result<Answer, Error> {
         }
         Error::Transport(Box::new(TransportError::Send(e)))
     })?;
-    Ok(Answer {
+    Ok(Reply {
         status,
         headers,
         body: body.to_vec(),

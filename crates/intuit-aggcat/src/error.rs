@@ -1,24 +1,4 @@
 //! The crate's one error type.
-//!
-//! How Intuit's answers map onto [`ErrorKind`]:
-//!
-//! | Intuit says | kind |
-//! |---|---|
-//! | `errorCode` `api.database.notfound`, `api.database.account.notfound`; HTTP 404 | `NotFound` |
-//! | `errorCode` `api.max.customers`, `api.max.accounts` (offering quota) | `InvalidRequest` |
-//! | `errorCode` `103` (login error), `187` (wrong challenge answer), `199` | `AuthenticationFailed` |
-//! | `errorCode` `108`, `109`, `185` (user must act: password change, MFA) | `UserActionRequired` |
-//! | `errorCode` `105`, `155` (institution unavailable or failing) | `ProviderUnavailable` |
-//! | HTTP 401 (`Status` body or `oauth_problem`), 403; token endpoint refusal | `AuthenticationFailed` |
-//! | HTTP 408 (challenge session expired) | `SessionExpired` |
-//! | HTTP 400 and other 4xx | `InvalidRequest` (429: `RateLimited`) |
-//! | HTTP 500, 502, 503, 504 | `ProviderUnavailable` |
-//! | a body that does not decode | `Decode` |
-//! | connection, TLS, timeout | `Transport` |
-//! | bad input refused before sending; bad builder settings; an unusable private key | `InvalidRequest` |
-//!
-//! A challenge (HTTP 401 with `challengeSessionId`) is not an error: see
-//! [`Discovery`](crate::Discovery).
 
 use std::fmt;
 use std::time::Duration;
@@ -68,6 +48,26 @@ impl fmt::Display for ApiError {
 }
 
 /// Everything that can go wrong with a call.
+///
+/// How Intuit's answers map onto [`ErrorKind`]:
+///
+/// | Intuit says | kind |
+/// |---|---|
+/// | `errorCode` `api.database.notfound`, `api.database.account.notfound`; HTTP 404 | `NotFound` |
+/// | `errorCode` `api.max.customers`, `api.max.accounts` (offering quota) | `InvalidRequest` |
+/// | `errorCode` `103` (login error), `187` (wrong challenge answer), `199` | `AuthenticationFailed` |
+/// | `errorCode` `108`, `109`, `185` (user must act: password change, MFA) | `UserActionRequired` |
+/// | `errorCode` `105`, `155` (institution unavailable or failing) | `ProviderUnavailable` |
+/// | HTTP 401 (`Status` body or `oauth_problem`), 403; token endpoint refusal | `AuthenticationFailed` |
+/// | HTTP 408 (challenge session expired) | `SessionExpired` |
+/// | HTTP 400 and other 4xx | `InvalidRequest` (429: `RateLimited`) |
+/// | HTTP 500, 502, 503, 504 | `ProviderUnavailable` |
+/// | a body that does not decode | `Decode` |
+/// | connection, TLS, timeout | `Transport` |
+/// | bad input refused before sending; bad builder settings; an unusable private key | `InvalidRequest` |
+///
+/// A challenge (HTTP 401 with `challengeSessionId`) is not an error: see
+/// [`Discovery`](crate::Discovery).
 ///
 /// ```
 /// use intuit_aggcat::{models::AccountList, ErrorKind, ProviderError};

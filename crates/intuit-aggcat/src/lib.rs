@@ -40,7 +40,24 @@
 //! # Ok::<_, intuit_aggcat::Error>(()) }).unwrap();
 //! ```
 //!
-//! The `mock` feature adds [`mock`]: an in-process fake of Intuit's sandbox (institution 100000
+//! | python-aggcat | this crate |
+//! |---|---|
+//! | `AggcatClient(key, secret, saml_id, customer_id, key_path)` | [`Client::builder`]`()…build()?` ([`Environment`]: Intuit, Finicity, custom) |
+//! | `get_institutions()` | [`Client::get_institutions`]; search: [`Client::search_institutions`], [`models::Institutions::search`] |
+//! | `get_institution_details(id)` | [`Client::get_institution_details`] |
+//! | `get_credential_fields(id)` | [`Client::get_credential_fields`] (sorted numerically) |
+//! | `discover_and_add_accounts(id, **creds)` | [`Client::discover_and_add_accounts`] → [`Discovery`] |
+//! | `confirm_challenge(id, session, node, answers)` | [`ChallengeSet::answer`] or [`Client::confirm_challenge`] |
+//! | `get_customer_accounts()` / `get_login_accounts(id)` / `get_account(id)` | [`Client::get_customer_accounts`] / [`Client::get_login_accounts`] / [`Client::get_account`] |
+//! | `get_account_transactions(id, start, end)` | [`Client::get_account_transactions`] (`NaiveDate`s) |
+//! | `get_investment_positions(id)` | [`Client::get_investment_positions`] |
+//! | `update_account_type(id, name, type)` | [`Client::update_account_type`] with [`AccountType`] |
+//! | `update_institution_login(inst, login, refresh, **creds)` | [`Client::update_institution_login`] → [`LoginUpdate`] |
+//! | `update_challenge(login, session, node, answers, refresh)` | [`ChallengeSet::answer`] or [`Client::update_challenge`] |
+//! | `delete_account(id)` / `delete_customer()` | [`Client::delete_account`] / [`Client::delete_customer`] |
+//! | `verify_ssl=False` | not offered: TLS certificates are always verified |
+//!
+//! The `mock` feature adds the `mock` module: an in-process fake of Intuit's sandbox (institution 100000
 //! and its `direct`, `tfa_text`, `tfa_text2`, `tfa_choice`, `tfa_image` users) on an httpmock
 //! server, which checks every OAuth signature and SAML assertion as Intuit would.
 #![warn(missing_docs)]

@@ -1,5 +1,7 @@
 //! Converting upstream formats to the OpenAPI 3.0 that progenitor reads.
 
+mod swagger2;
+
 use anyhow::bail;
 use serde_json::Value;
 
@@ -7,6 +9,9 @@ use serde_json::Value;
 pub fn to_openapi30(format: &str, document: Value) -> anyhow::Result<Value> {
     match format {
         "openapi-3.0" => Ok(document),
-        other => bail!("upstream format {other:?} is not supported yet (known: openapi-3.0)"),
+        "swagger-2.0" => swagger2::convert(document),
+        other => bail!(
+            "upstream format {other:?} is not supported yet (known: openapi-3.0, swagger-2.0)"
+        ),
     }
 }

@@ -70,6 +70,14 @@ pub struct Postprocess {
     /// `chrono::DateTime<Utc>` becomes `bankapi_core::Timestamp` (naive timestamps accepted).
     #[serde(default)]
     pub lenient_timestamps: bool,
+    /// `chrono::NaiveDate` fields also accept timestamps (date part), and optional ones `""` and
+    /// `0000-00-00` as absent.
+    #[serde(default)]
+    pub lenient_dates: bool,
+    /// Optional fields holding a generated struct are boxed (`Option<Box<T>>`), so that a record
+    /// does not carry every expandable sub-object inline (and recursive types stay small).
+    #[serde(default)]
+    pub box_optional_structs: bool,
 }
 
 /// One correction: a named transform in `transforms.rs`, or a JSON Patch file.

@@ -4,6 +4,7 @@
 //! Each transform returns how many places it changed; a transform that changes nothing no
 //! longer applies, and the recipe must be updated, so zero is an error.
 
+mod budgea;
 mod common;
 
 use anyhow::bail;
@@ -15,6 +16,21 @@ pub fn apply(name: &str, args: &toml::Table, document: &mut Value) -> anyhow::Re
         "escape-code-fences" => common::escape_code_fences(document),
         "merge-error-responses" => common::merge_error_responses(document, args)?,
         "array-path-params-as-strings" => common::array_path_params_as_strings(document),
+        "budgea-operation-ids" => budgea::operation_ids(document, args)?,
+        "budgea-bearer-security" => budgea::bearer_security(document, args)?,
+        "budgea-error-responses" => budgea::error_responses(document, args)?,
+        "budgea-name-inline-responses" => budgea::name_inline_responses(document)?,
+        "budgea-total-as-integer" => budgea::total_as_integer(document),
+        "budgea-drop-defaults" => budgea::drop_defaults(document),
+        "budgea-amounts-as-double" => budgea::amounts_as_double(document),
+        "budgea-optional-fields" => budgea::optional_fields(document, args)?,
+        "budgea-typed-currencies" => budgea::typed_currencies(document, args)?,
+        "budgea-drop-query-copies-of-path-params" => {
+            budgea::drop_query_copies_of_path_params(document)
+        }
+        "budgea-form-bodies-as-json" => budgea::form_bodies_as_json(document),
+        "budgea-hand-written-uploads" => budgea::hand_written_uploads(document)?,
+        "budgea-untyped-get-responses" => budgea::untyped_get_responses(document),
         other => bail!("unknown transform {other:?}"),
     };
     if changed == 0 {

@@ -53,7 +53,7 @@ impl Webview {
     /// assert_eq!(
     ///     url.as_str(),
     ///     "https://webview.powens.com/en/reconnect?domain=mybank-sandbox.biapi.pro&client_id=12345678\
-    ///      &redirect_uri=https%3A%2F%2Fapp.example.org%2Fcallback&connection_id=27&code=temporary-code&state=s1"
+    ///      &redirect_uri=https%3A%2F%2Fapp.example.org%2Fcallback&connection_id=27&state=s1&code=temporary-code"
     /// );
     /// # Ok::<_, budgea::Error>(())
     /// ```

@@ -599,6 +599,43 @@ pub fn amounts_as_double(document: &mut Value) -> usize {
     changed
 }
 
+/// Removes the indentation of description lines outside code fences.
+///
+/// Defect: descriptions (the API guide in `info.description`, `UserAlert`) indent lines by four
+/// spaces or more (nested lists, a note), which Markdown, and so rustdoc, reads as indented
+/// code blocks, compiled as Rust doctests that fail.
+pub fn unindent_descriptions(document: &mut Value) -> usize {
+    let mut changed = 0;
+    walk_objects(document, &mut |map| {
+        if let Some(Value::String(text)) = map.get_mut("description") {
+            if let Some(fixed) = unindent(text) {
+                *text = fixed;
+                changed += 1;
+            }
+        }
+    });
+    changed
+}
+
+fn unindent(text: &str) -> Option<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    let mut touched = false;
+    for line in text.split('\n') {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if !fenced && indented && !line.trim().is_empty() {
+            out.push(line.trim_start());
+            touched = true;
+        } else {
+            out.push(line);
+        }
+    }
+    touched.then(|| out.join("\n"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Requests
 
@@ -958,6 +995,15 @@ mod tests {
             user["properties"]["currency"],
             json!({"$ref": "#/components/schemas/Currency"})
         );
+    }
+
+    #[test]
+    fn indented_lines_are_not_code() {
+        assert_eq!(
+            unindent("Levels:\n\n    - Normal user\n```\n    keep\n```").unwrap(),
+            "Levels:\n\n- Normal user\n```\n    keep\n```"
+        );
+        assert_eq!(unindent("plain\n  two spaces"), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn apply(name: &str, args: &toml::Table, document: &mut Value) -> anyhow::Re
         "budgea-form-bodies-as-json" => budgea::form_bodies_as_json(document),
         "budgea-hand-written-uploads" => budgea::hand_written_uploads(document)?,
         "budgea-untyped-get-responses" => budgea::untyped_get_responses(document),
+        "budgea-unindent-descriptions" => budgea::unindent_descriptions(document),
         other => bail!("unknown transform {other:?}"),
     };
     if changed == 0 {

@@ -1847,7 +1847,7 @@ pub mod types {
         }
     }
     ///`ConnectorSource`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ConnectorSource {
         ///Account types this source gives access to (empty for all).
         #[serde(
@@ -1878,8 +1878,12 @@ pub mod types {
         )]
         pub fallback: ::std::option::Option<::std::string::String>,
         ///ID of the connector source
-        #[serde(deserialize_with = "::bankapi_core::lenient::i64")]
-        pub id: i64,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_i64"
+        )]
+        pub id: ::std::option::Option<i64>,
         ///ID of the connector
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
@@ -4449,43 +4453,6 @@ pub mod types {
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
             Self(value)
-        }
-    }
-    ///`GetWebauthBody`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
-    pub struct GetWebauthBody {
-        ///Client Application ID
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::bankapi_core::lenient::option_i64"
-        )]
-        pub client_id: ::std::option::Option<i64>,
-        ///ID of the transfer
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::bankapi_core::lenient::option_i64"
-        )]
-        pub id_transfer: ::std::option::Option<i64>,
-        ///Redirect URI
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::bankapi_core::lenient::option_string"
-        )]
-        pub redirect_uri: ::std::option::Option<::std::string::String>,
-        ///Optional state
-        #[serde(
-            skip_serializing_if = "::std::option::Option::is_none",
-            default,
-            deserialize_with = "::bankapi_core::lenient::option_string"
-        )]
-        pub state: ::std::option::Option<::std::string::String>,
-    }
-    impl GetWebauthBody {
-        pub fn builder() -> builder::GetWebauthBody {
-            Default::default()
         }
     }
     ///`Group`
@@ -13856,7 +13823,7 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<i64, ::std::string::String>,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             id_connector: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
@@ -13881,7 +13848,7 @@ pub mod types {
                     auth_mechanism: Ok(Default::default()),
                     disabled: Ok(Default::default()),
                     fallback: Ok(Default::default()),
-                    id: Err("no value supplied for id".to_string()),
+                    id: Ok(Default::default()),
                     id_connector: Ok(Default::default()),
                     id_weboob: Ok(Default::default()),
                     name: Ok(Default::default()),
@@ -13944,7 +13911,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<i64>,
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -21100,108 +21067,6 @@ pub mod types {
                     file_size: Ok(value.file_size),
                     filename: Ok(value.filename),
                     id: Ok(value.id),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct GetWebauthBody {
-            client_id: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            id_transfer: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-            redirect_uri: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            state: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for GetWebauthBody {
-            fn default() -> Self {
-                Self {
-                    client_id: Ok(Default::default()),
-                    id_transfer: Ok(Default::default()),
-                    redirect_uri: Ok(Default::default()),
-                    state: Ok(Default::default()),
-                }
-            }
-        }
-        impl GetWebauthBody {
-            pub fn client_id<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.client_id = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for client_id: {e}")
-                    });
-                self
-            }
-            pub fn id_transfer<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.id_transfer = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for id_transfer: {e}")
-                    });
-                self
-            }
-            pub fn redirect_uri<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.redirect_uri = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for redirect_uri: {e}")
-                    });
-                self
-            }
-            pub fn state<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.state = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for state: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<GetWebauthBody> for super::GetWebauthBody {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: GetWebauthBody,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    client_id: value.client_id?,
-                    id_transfer: value.id_transfer?,
-                    redirect_uri: value.redirect_uri?,
-                    state: value.state?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::GetWebauthBody> for GetWebauthBody {
-            fn from(value: super::GetWebauthBody) -> Self {
-                Self {
-                    client_id: Ok(value.client_id),
-                    id_transfer: Ok(value.id_transfer),
-                    redirect_uri: Ok(value.redirect_uri),
-                    state: Ok(value.state),
                 }
             }
         }
@@ -42773,9 +42638,27 @@ The route encapsulate 2 functionalities: 1. Create or update a connection throug
 
 Sends a `GET` request to `/webauth`
 
+Arguments:
+- `client_id`: The client id of your client application.
+- `connector_uuid`: To add a connection
+- `id_connection`: To recover or resume a connection.
+- `id_connector`: To add a connection
+- `id_transfer`: To validate a transfer.
+- `redirect_uri`: Where to redirect at the end of the flow.
+- `source`: The source to use on a multi-source connector.
+- `state`: An opaque value returned on the redirect.
+- `token`: A temporary code (GET /auth/token/code).
 ```ignore
 let response = client.get_webauth()
-    .body(body)
+    .client_id(client_id)
+    .connector_uuid(connector_uuid)
+    .id_connection(id_connection)
+    .id_connector(id_connector)
+    .id_transfer(id_transfer)
+    .redirect_uri(redirect_uri)
+    .source(source)
+    .state(state)
+    .token(token)
     .send()
     .await;
 ```*/
@@ -90964,49 +90847,162 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetWebauth<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::GetWebauthBody, String>,
+        client_id: Result<::std::string::String, String>,
+        connector_uuid: Result<Option<::std::string::String>, String>,
+        id_connection: Result<Option<i64>, String>,
+        id_connector: Result<Option<i64>, String>,
+        id_transfer: Result<Option<i64>, String>,
+        redirect_uri: Result<::std::string::String, String>,
+        source: Result<Option<::std::string::String>, String>,
+        state: Result<Option<::std::string::String>, String>,
+        token: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetWebauth<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
-                body: Ok(::std::default::Default::default()),
+                client_id: Err("client_id was not initialized".to_string()),
+                connector_uuid: Ok(None),
+                id_connection: Ok(None),
+                id_connector: Ok(None),
+                id_transfer: Ok(None),
+                redirect_uri: Err("redirect_uri was not initialized".to_string()),
+                source: Ok(None),
+                state: Ok(None),
+                token: Ok(None),
             }
         }
-        pub fn body<V>(mut self, value: V) -> Self
+        pub fn client_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::GetWebauthBody>,
-            <V as std::convert::TryInto<
-                types::GetWebauthBody,
-            >>::Error: std::fmt::Display,
+            V: std::convert::TryInto<::std::string::String>,
         {
-            self.body = value
+            self.client_id = value
                 .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!("conversion to `GetWebauthBody` for body failed: {}", s)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_id failed"
+                        .to_string()
                 });
             self
         }
-        pub fn body_map<F>(mut self, f: F) -> Self
+        pub fn connector_uuid<V>(mut self, value: V) -> Self
         where
-            F: std::ops::FnOnce(
-                types::builder::GetWebauthBody,
-            ) -> types::builder::GetWebauthBody,
+            V: std::convert::TryInto<::std::string::String>,
         {
-            self.body = self.body.map(f);
+            self.connector_uuid = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connector_uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id_connection<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id_connection = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for id_connection failed".to_string());
+            self
+        }
+        pub fn id_connector<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id_connector = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for id_connector failed".to_string());
+            self
+        }
+        pub fn id_transfer<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.id_transfer = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for id_transfer failed".to_string());
+            self
+        }
+        pub fn redirect_uri<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.redirect_uri = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for redirect_uri failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn source<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.source = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for source failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn state<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.state = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for state failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for token failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/webauth`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<::serde_json::Value>, Error<types::ServiceError>> {
-            let Self { client, body } = self;
-            let body = body
-                .and_then(|v| {
-                    types::GetWebauthBody::try_from(v).map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
+            let Self {
+                client,
+                client_id,
+                connector_uuid,
+                id_connection,
+                id_connector,
+                id_transfer,
+                redirect_uri,
+                source,
+                state,
+                token,
+            } = self;
+            let client_id = client_id.map_err(Error::InvalidRequest)?;
+            let connector_uuid = connector_uuid.map_err(Error::InvalidRequest)?;
+            let id_connection = id_connection.map_err(Error::InvalidRequest)?;
+            let id_connector = id_connector.map_err(Error::InvalidRequest)?;
+            let id_transfer = id_transfer.map_err(Error::InvalidRequest)?;
+            let redirect_uri = redirect_uri.map_err(Error::InvalidRequest)?;
+            let source = source.map_err(Error::InvalidRequest)?;
+            let state = state.map_err(Error::InvalidRequest)?;
+            let token = token.map_err(Error::InvalidRequest)?;
             let url = format!("{}/webauth", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -91024,7 +91020,26 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
-                .json(&body)
+                .query(&progenitor_client::QueryParam::new("client_id", &client_id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "connector_uuid",
+                        &connector_uuid,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("id_connection", &id_connection),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("id_connector", &id_connector),
+                )
+                .query(&progenitor_client::QueryParam::new("id_transfer", &id_transfer))
+                .query(
+                    &progenitor_client::QueryParam::new("redirect_uri", &redirect_uri),
+                )
+                .query(&progenitor_client::QueryParam::new("source", &source))
+                .query(&progenitor_client::QueryParam::new("state", &state))
+                .query(&progenitor_client::QueryParam::new("token", &token))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

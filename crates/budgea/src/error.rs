@@ -102,34 +102,35 @@ pub enum ErrorCode {
     Other(String),
 }
 
-const CODES: &[(&str, fn() -> ErrorCode)] = &[
-    ("wrongpass", || ErrorCode::WrongPass),
-    ("additionalInformationNeeded", || {
-        ErrorCode::AdditionalInformationNeeded
-    }),
-    ("websiteUnavailable", || ErrorCode::WebsiteUnavailable),
-    ("actionNeeded", || ErrorCode::ActionNeeded),
-    ("SCARequired", || ErrorCode::ScaRequired),
-    ("decoupled", || ErrorCode::Decoupled),
-    ("passwordExpired", || ErrorCode::PasswordExpired),
-    ("webauthRequired", || ErrorCode::WebauthRequired),
-    ("bug", || ErrorCode::Bug),
-    ("rateLimiting", || ErrorCode::RateLimiting),
-    ("tooManySync", || ErrorCode::TooManySync),
-    ("noAccount", || ErrorCode::NoAccount),
-    ("connectionLocked", || ErrorCode::ConnectionLocked),
-    ("bankMessage", || ErrorCode::BankMessage),
-    ("notSupported", || ErrorCode::NotSupported),
-    ("config", || ErrorCode::Config),
-    ("keymanager", || ErrorCode::KeyManager),
-    ("dataError", || ErrorCode::DataError),
-    ("forbidden", || ErrorCode::Forbidden),
-    ("authFailure", || ErrorCode::AuthFailure),
-    ("invalidToken", || ErrorCode::InvalidToken),
-    ("invalidValue", || ErrorCode::InvalidValue),
-    ("missingParameter", || ErrorCode::MissingParameter),
-    ("methodNotAllowed", || ErrorCode::MethodNotAllowed),
-    ("notFound", || ErrorCode::NotFound),
+const CODES: &[(&str, ErrorCode)] = &[
+    ("wrongpass", ErrorCode::WrongPass),
+    (
+        "additionalInformationNeeded",
+        ErrorCode::AdditionalInformationNeeded,
+    ),
+    ("websiteUnavailable", ErrorCode::WebsiteUnavailable),
+    ("actionNeeded", ErrorCode::ActionNeeded),
+    ("SCARequired", ErrorCode::ScaRequired),
+    ("decoupled", ErrorCode::Decoupled),
+    ("passwordExpired", ErrorCode::PasswordExpired),
+    ("webauthRequired", ErrorCode::WebauthRequired),
+    ("bug", ErrorCode::Bug),
+    ("rateLimiting", ErrorCode::RateLimiting),
+    ("tooManySync", ErrorCode::TooManySync),
+    ("noAccount", ErrorCode::NoAccount),
+    ("connectionLocked", ErrorCode::ConnectionLocked),
+    ("bankMessage", ErrorCode::BankMessage),
+    ("notSupported", ErrorCode::NotSupported),
+    ("config", ErrorCode::Config),
+    ("keymanager", ErrorCode::KeyManager),
+    ("dataError", ErrorCode::DataError),
+    ("forbidden", ErrorCode::Forbidden),
+    ("authFailure", ErrorCode::AuthFailure),
+    ("invalidToken", ErrorCode::InvalidToken),
+    ("invalidValue", ErrorCode::InvalidValue),
+    ("missingParameter", ErrorCode::MissingParameter),
+    ("methodNotAllowed", ErrorCode::MethodNotAllowed),
+    ("notFound", ErrorCode::NotFound),
 ];
 
 impl ErrorCode {
@@ -145,7 +146,7 @@ impl ErrorCode {
         CODES
             .iter()
             .find(|(name, _)| *name == code)
-            .map(|(_, make)| make())
+            .map(|(_, known)| known.clone())
             .unwrap_or_else(|| ErrorCode::Other(code.to_owned()))
     }
 
@@ -155,7 +156,7 @@ impl ErrorCode {
             ErrorCode::Other(code) => code,
             known => CODES
                 .iter()
-                .find(|(_, make)| make() == *known)
+                .find(|(_, code)| code == known)
                 .map(|(name, _)| *name)
                 .unwrap_or(""),
         }

@@ -77,6 +77,14 @@ pub struct Postprocess {
     /// Fields whose values never appear in `Debug` output.
     #[serde(default)]
     pub redact_debug: RedactDebug,
+    /// `chrono::NaiveDate` fields also accept timestamps (date part), and optional ones `""` and
+    /// `0000-00-00` as absent.
+    #[serde(default)]
+    pub lenient_dates: bool,
+    /// Optional fields holding a generated struct are boxed (`Option<Box<T>>`), so that a record
+    /// does not carry every expandable sub-object inline (and recursive types stay small).
+    #[serde(default)]
+    pub box_optional_structs: bool,
 }
 
 /// Which fields of generated structs `Debug` prints as `[redacted]` (PINs, passwords, tokens).

@@ -18,6 +18,11 @@
 //! - **redacted Debug**: structs (request bodies, their builders, operation builders) with a
 //!   field the recipe names secret (`redact_debug`: a PIN, a password, a token) get a
 //!   hand-written-style `Debug` that prints that field as `[redacted]`.
+//! - **lenient dates**: `chrono::NaiveDate` fields also accept a timestamp (its date part), and
+//!   optional ones `""` and `0000-00-00` as absent.
+//! - **boxed optional structs**: `Option<T>` becomes `Option<Box<T>>` wherever `T` is a generated
+//!   struct, so that records do not embed every expandable sub-object (a transaction with its
+//!   account with its connection…) and stay small in large lists.
 
 use std::collections::BTreeSet;
 
@@ -40,6 +45,22 @@ pub fn apply(file: &mut File, options: &Postprocess) {
     if !options.redact_debug.is_empty() {
         redact_debug(&mut file.items, &options.redact_debug);
     }
+    if options.box_optional_structs {
+        let structs: BTreeSet<String> = types_module(file)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Struct(s) if matches!(s.fields, Fields::Named(_)) => {
+                            Some(s.ident.to_string())
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        BoxOptionalStructs { structs }.visit_file_mut(file);
+    }
     let Some(types) = types_module(file) else {
         return;
     };
@@ -52,7 +73,7 @@ pub fn apply(file: &mut File, options: &Postprocess) {
                 if derives(&item.attrs, "Deserialize") {
                     if let Fields::Named(fields) = &mut item.fields {
                         for field in fields.named.iter_mut() {
-                            lenient_field(&mut field.attrs, &field.ty);
+                            lenient_field(&mut field.attrs, &field.ty, options.lenient_dates);
                         }
                     }
                 }
@@ -221,7 +242,7 @@ impl VisitMut for KeepUnknown {
 
 /// The lenient decoder for a field type (`None`: keep serde's), and whether the field may be
 /// absent; `None` when the field is left alone.
-fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
+fn lenient_decoder(ty: &str, dates: bool) -> Option<(Option<&'static str>, bool)> {
     const OPTION: &str = "::std::option::Option<";
     let (inner, optional) = match ty.strip_prefix(OPTION).and_then(|t| t.strip_suffix('>')) {
         Some(inner) => (inner, true),
@@ -253,6 +274,8 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
         ("::rust_decimal::Decimal", true) => "::bankapi_core::lenient::option_decimal",
         ("::std::vec::Vec<i64>", false) => "::bankapi_core::lenient::vec_i64",
         ("::std::vec::Vec<i64>", true) => "::bankapi_core::lenient::option_vec_i64",
+        ("::chrono::naive::NaiveDate", false) if dates => "::bankapi_core::lenient::date",
+        ("::chrono::naive::NaiveDate", true) if dates => "::bankapi_core::lenient::option_date",
         _ if !optional
             && (inner.starts_with("::std::vec::Vec<")
                 || inner.starts_with("::std::collections::HashMap<")) =>
@@ -269,8 +292,8 @@ fn lenient_decoder(ty: &str) -> Option<(Option<&'static str>, bool)> {
 }
 
 /// Sets `deserialize_with` (and `default` where absence is acceptable) on one field.
-fn lenient_field(attrs: &mut Vec<Attribute>, ty: &Type) {
-    let Some((decoder, defaultable)) = lenient_decoder(&type_string(ty)) else {
+fn lenient_field(attrs: &mut Vec<Attribute>, ty: &Type, dates: bool) {
+    let Some((decoder, defaultable)) = lenient_decoder(&type_string(ty), dates) else {
         return;
     };
     let mut metas: Punctuated<Meta, Token![,]> = Punctuated::new();
@@ -378,6 +401,50 @@ fn redacting_debug(item: &ItemStruct, secrets: &RedactDebug) -> Option<Item> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Boxed optional structs
+
+/// Rewrites `Option<T>` (also `Option<super::T>`, `Option<types::T>`) into `Option<Box<T>>` for
+/// the named structs, everywhere: the fields, and the builders' fields and setters that mirror
+/// them, so that the generated code stays consistent.
+struct BoxOptionalStructs {
+    structs: BTreeSet<String>,
+}
+
+impl VisitMut for BoxOptionalStructs {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        visit_mut::visit_type_mut(self, ty);
+        let Type::Path(path) = ty else { return };
+        let Some(last) = path.path.segments.last_mut() else {
+            return;
+        };
+        if last.ident != "Option" {
+            return;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &mut last.arguments else {
+            return;
+        };
+        let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first_mut() else {
+            return;
+        };
+        let is_target = inner.qself.is_none()
+            && inner.path.segments.last().is_some_and(|s| {
+                s.arguments.is_none() && self.structs.contains(&s.ident.to_string())
+            })
+            && inner
+                .path
+                .segments
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|s| s.ident == "super" || s.ident == "types" || s.ident == "self");
+        if is_target {
+            let boxed: Type = parse_quote!(::std::boxed::Box<#inner>);
+            args.args[0] = syn::GenericArgument::Type(boxed);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Lenient timestamps
 
 struct TimestampTypes;
@@ -445,6 +512,19 @@ mod tests {
                 pub at: ::chrono::DateTime<::chrono::offset::Utc>,
                 pub amount: ::rust_decimal::Decimal,
                 pub fee: ::std::option::Option<::rust_decimal::Decimal>,
+                pub day: ::chrono::naive::NaiveDate,
+                pub other_day: ::std::option::Option<::chrono::naive::NaiveDate>,
+            }
+            #[derive(::serde::Deserialize, Clone)]
+            pub struct Parent {
+                pub holder: ::std::option::Option<Holder>,
+                pub state: ::std::option::Option<State>,
+                pub holders: ::std::vec::Vec<Holder>,
+            }
+            pub mod builder {
+                pub struct Parent {
+                    holder: ::std::result::Result<::std::option::Option<super::Holder>, ::std::string::String>,
+                }
             }
         }
     "#;
@@ -614,5 +694,62 @@ mod tests {
         );
         // Enum fields are left to the enum's own decoder.
         assert!(out.contains("pub state: State,"), "{out}");
+        // Dates are left to chrono unless asked.
+        assert!(
+            out.contains("pub day: ::chrono::naive::NaiveDate,"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn dates_become_lenient() {
+        let out = rewrite(
+            ENUM,
+            Postprocess {
+                lenient_scalars: true,
+                lenient_dates: true,
+                ..Default::default()
+            },
+        );
+        assert!(
+            out.contains(r#"#[serde(deserialize_with = "::bankapi_core::lenient::date")] pub day"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"#[serde(default, deserialize_with = "::bankapi_core::lenient::option_date")] pub other_day"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn optional_structs_are_boxed() {
+        let out = rewrite(
+            ENUM,
+            Postprocess {
+                box_optional_structs: true,
+                ..Default::default()
+            },
+        );
+        assert!(
+            out.contains("pub holder: ::std::option::Option<::std::boxed::Box<Holder>>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("::std::option::Option<::std::boxed::Box<super::Holder>>"),
+            "{out}"
+        );
+        // Enums, lists and scalars are left alone.
+        assert!(
+            out.contains("pub state: ::std::option::Option<State>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub holders: ::std::vec::Vec<Holder>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub count: ::std::option::Option<i64>"),
+            "{out}"
+        );
     }
 }

@@ -335,6 +335,91 @@ pub fn option_timestamp<'de, D: Deserializer<'de>>(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates
+
+/// Parses a date as providers send it: `YYYY-MM-DD`, or the date part of a timestamp
+/// (`YYYY-MM-DD HH:MM:SS`, RFC 3339), as written (no time-zone conversion).
+fn parse_date(v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    if v.len() == 10 {
+        let b = v.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        return NaiveDate::from_ymd_opt(
+            digits(b, 0, 4)? as i32,
+            digits(b, 5, 2)?,
+            digits(b, 8, 2)?,
+        );
+    }
+    parse_timestamp(v).map(|t| t.date())
+}
+
+struct DateVisitor;
+impl Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date (YYYY-MM-DD, or a timestamp whose date is taken)")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+        parse_date(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+struct OptionDateVisitor;
+impl<'de> Visitor<'de> for OptionDateVisitor {
+    type Value = Option<NaiveDate>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date, an empty string or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        if v.is_empty() || v.starts_with("0000-00-00") {
+            return Ok(None);
+        }
+        DateVisitor.visit_str(v).map(Some)
+    }
+}
+
+/// A [`NaiveDate`] from `YYYY-MM-DD`, or from a timestamp (`YYYY-MM-DD HH:MM:SS`, RFC 3339) whose
+/// date part is taken as written: for fields documented as dates that servers send with a time.
+///
+/// ```
+/// use bankapi_core::lenient;
+/// use chrono::NaiveDate;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Row {
+///     #[serde(deserialize_with = "lenient::date")]
+///     date: NaiveDate,
+///     #[serde(default, deserialize_with = "lenient::option_date")]
+///     vdate: Option<NaiveDate>,
+/// }
+/// let row: Row = serde_json::from_str(r#"{"date": "2015-06-18 00:00:00", "vdate": "0000-00-00"}"#).unwrap();
+/// assert_eq!((row.date, row.vdate), (NaiveDate::from_ymd_opt(2015, 6, 18).unwrap(), None));
+/// ```
+pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    deserializer.deserialize_str(DateVisitor)
+}
+
+/// An optional [`NaiveDate`]: like [`date()`], with `null`, `""` and the zero date
+/// `0000-00-00` as `None`.
+pub fn option_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    deserializer.deserialize_option(OptionDateVisitor)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Numbers, strings and booleans
 
 fn is_blank(v: &str) -> bool {
@@ -994,6 +1079,40 @@ mod tests {
             "06/05/2019",
         ] {
             assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_accept_timestamps_and_blanks() {
+        #[derive(Debug, Deserialize)]
+        struct D {
+            #[serde(deserialize_with = "date")]
+            date: NaiveDate,
+            #[serde(default, deserialize_with = "option_date")]
+            other: Option<NaiveDate>,
+        }
+        let day = NaiveDate::from_ymd_opt(2020, 9, 15).unwrap();
+        for (json, other) in [
+            (r#"{"date":"2020-09-15"}"#, None),
+            (r#"{"date":"2020-09-15 10:22:02","other":null}"#, None),
+            (r#"{"date":" 2020-09-15T23:30:00+02:00","other":""}"#, None),
+            (r#"{"date":"2020-09-15","other":"0000-00-00"}"#, None),
+            (
+                r#"{"date":"2020-09-15","other":"2020-09-15 00:00:00.5"}"#,
+                Some(day),
+            ),
+        ] {
+            let d: D = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!((d.date, d.other), (day, other), "{json}");
+        }
+        for bad in [
+            r#"{"date":"2020-13-15"}"#,
+            r#"{"date":"15/09/2020"}"#,
+            r#"{"date":""}"#,
+            r#"{"date":20200915}"#,
+            r#"{"date":"2020-09-15","other":"soon"}"#,
+        ] {
+            assert!(serde_json::from_str::<D>(bad).is_err(), "{bad}");
         }
     }
 

@@ -4,9 +4,10 @@
 //! Each transform returns how many places it changed; a transform that changes nothing no
 //! longer applies, and the recipe must be updated, so zero is an error.
 
+mod budgea;
 mod common;
-mod prometeo;
 mod finapi;
+mod prometeo;
 
 use anyhow::bail;
 use serde_json::Value;
@@ -20,6 +21,22 @@ pub fn apply(name: &str, args: &toml::Table, document: &mut Value) -> anyhow::Re
         "prometeo-amounts-as-decimals" => prometeo::amounts_as_decimals(document, args)?,
         "error-responses-as-ranges" => finapi::error_responses_as_ranges(document, args)?,
         "optional-properties" => finapi::optional_properties(document, args)?,
+        "budgea-operation-ids" => budgea::operation_ids(document, args)?,
+        "budgea-bearer-security" => budgea::bearer_security(document, args)?,
+        "budgea-error-responses" => budgea::error_responses(document, args)?,
+        "budgea-name-inline-responses" => budgea::name_inline_responses(document)?,
+        "budgea-total-as-integer" => budgea::total_as_integer(document),
+        "budgea-drop-defaults" => budgea::drop_defaults(document),
+        "budgea-amounts-as-double" => budgea::amounts_as_double(document),
+        "budgea-optional-fields" => budgea::optional_fields(document, args)?,
+        "budgea-typed-currencies" => budgea::typed_currencies(document, args)?,
+        "budgea-drop-query-copies-of-path-params" => {
+            budgea::drop_query_copies_of_path_params(document)
+        }
+        "budgea-form-bodies-as-json" => budgea::form_bodies_as_json(document),
+        "budgea-hand-written-uploads" => budgea::hand_written_uploads(document)?,
+        "budgea-untyped-get-responses" => budgea::untyped_get_responses(document),
+        "budgea-unindent-descriptions" => budgea::unindent_descriptions(document),
         other => bail!("unknown transform {other:?}"),
     };
     if changed == 0 {

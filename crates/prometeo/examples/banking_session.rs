@@ -3,8 +3,8 @@
 //! institutions, a transfer, logout.
 //!
 //! ```sh
-//! cargo run -p prometeo --example journey                              # in-process mock
-//! PROMETEO_API_KEY=… cargo run -p prometeo --example journey           # Prometeo's sandbox
+//! cargo run -p prometeo --example banking_session                              # in-process mock
+//! PROMETEO_API_KEY=… cargo run -p prometeo --example banking_session           # Prometeo's sandbox
 //! ```
 //!
 //! Against the sandbox it logs in to the mock bank `test` (user `12345`, password `gfdsa`) and

@@ -4,7 +4,7 @@
 //! transfer.
 //!
 //! ```sh
-//! cargo run -p budgea --features mock --example journey
+//! cargo run -p budgea --example connect_bank
 //! ```
 //!
 //! Offline by default, against an in-process mock of the API. With a Powens sandbox domain in
@@ -13,7 +13,7 @@
 //! ```sh
 //! BUDGEA_DOMAIN=mycompany-sandbox BUDGEA_CLIENT_ID=12345678 BUDGEA_CLIENT_SECRET=… \
 //! BUDGEA_CONNECTOR_ID=59 BUDGEA_LOGIN=… BUDGEA_PASSWORD=… \
-//!     cargo run -p budgea --features mock --example journey
+//!     cargo run -p budgea --example connect_bank
 //! ```
 //!
 //! (`BUDGEA_CONNECTOR_ID`, `BUDGEA_LOGIN` and `BUDGEA_PASSWORD` are optional: without them the

@@ -3,8 +3,8 @@
 //! memory:
 //!
 //! ```sh
-//! cargo build --release -p budgea --example decode_file
-//! /usr/bin/time -v target/release/examples/decode_file target/bench-payloads/powens_transactions_100000.json
+//! cargo build --release -p budgea --example decode_powens_transactions
+//! /usr/bin/time -v target/release/examples/decode_powens_transactions target/bench-payloads/powens_transactions_100000.json
 //! ```
 
 use std::time::Instant;
@@ -14,7 +14,7 @@ use budgea::types::TransactionsList;
 fn main() {
     let path = std::env::args()
         .nth(1)
-        .expect("usage: decode_file <payload.json>");
+        .expect("usage: decode_powens_transactions <payload.json>");
     let bytes = std::fs::read(&path).expect("a readable payload");
     let started = Instant::now();
     let list: TransactionsList = serde_json::from_slice(&bytes).expect("the payload decodes");

@@ -1,5 +1,5 @@
 //! Decodes one response body from a file and prints what it holds: a way to measure peak memory
-//! (`/usr/bin/time -v cargo run --release -p intuit-aggcat --example decode_file -- FILE`).
+//! (`/usr/bin/time -v cargo run --release -p intuit-aggcat --example decode_aggcat_xml -- FILE`).
 //!
 //! The family is told by the root element: `Institutions`, `InstitutionDetail`, `AccountList`,
 //! `TransactionList`, `InvestmentPositions`, `Challenges` or `Status`.
@@ -12,7 +12,7 @@ use intuit_aggcat::models::{
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or("usage: decode_file FILE.xml")?;
+        .ok_or("usage: decode_aggcat_xml FILE.xml")?;
     let body = std::fs::read(&path)?;
     let started = std::time::Instant::now();
     let text = String::from_utf8_lossy(&body[..body.len().min(400)]).into_owned();

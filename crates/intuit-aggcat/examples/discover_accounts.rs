@@ -4,8 +4,8 @@
 //! By default it runs against an in-process fake of Intuit's sandbox (no network):
 //!
 //! ```text
-//! cargo run -p intuit-aggcat --example journey              # user tfa_text (one question)
-//! JOURNEY_USER=tfa_choice cargo run -p intuit-aggcat --example journey
+//! cargo run -p intuit-aggcat --example discover_accounts              # user tfa_text (one question)
+//! JOURNEY_USER=tfa_choice cargo run -p intuit-aggcat --example discover_accounts
 //! ```
 //!
 //! Against a real host (Finicity's facade, a proxy), set `INTUIT_BASE_URL`, `INTUIT_TOKEN_URL`,

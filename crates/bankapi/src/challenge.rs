@@ -718,3 +718,341 @@ mod from_intuit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_say_whether_they_take_an_answer_and_show_themselves() {
+        let otp = ChallengeKind::Otp {
+            prompt: "Code sent by SMS".into(),
+            label: Some("TAN".into()),
+        };
+        assert!(otp.takes_answer());
+        assert_eq!(otp.prompt(), Some("Code sent by SMS"));
+        assert_eq!(otp.to_string(), "one-time code: Code sent by SMS [TAN]");
+        let choice = ChallengeKind::Choice {
+            prompt: "Procedure".into(),
+            options: vec![
+                ChoiceOption::new("955", "mobileTAN"),
+                ChoiceOption::new("956", "pushTAN"),
+            ],
+        };
+        assert!(choice.takes_answer());
+        assert_eq!(
+            choice.to_string(),
+            "choice: Procedure [955 = mobileTAN, 956 = pushTAN]"
+        );
+        let redirect = ChallengeKind::Redirect { url: None };
+        assert!(!redirect.takes_answer());
+        assert_eq!(redirect.prompt(), None);
+        assert!(!ChallengeKind::DecoupledApproval { message: None }.takes_answer());
+        assert!(!ChallengeKind::ExternalAction { message: None }.takes_answer());
+        assert!(!ChallengeKind::Other {
+            description: "x".into()
+        }
+        .takes_answer());
+        let image = ChallengeImage::new("image/png", vec![0; 4096]);
+        assert_eq!(
+            format!("{image:?}"),
+            r#"ChallengeImage { mime_type: "image/png", bytes: 4096 bytes }"#
+        );
+        let item = ChallengeItem::new(ChallengeKind::Image {
+            prompt: "Scan it".into(),
+            image,
+        })
+        .with_field("tan");
+        assert_eq!(
+            item.to_string(),
+            "image (image/png, 4096 bytes): Scan it (field tan)"
+        );
+    }
+
+    #[cfg(feature = "budgea")]
+    mod budgea_actions {
+        use super::*;
+        use budgea::connections::{Choice, FieldKind, Reconnect};
+        use budgea::{ConnectionOutcome, FieldPrompt, UserAction};
+
+        fn field(name: &str, label: &str, kind: FieldKind) -> FieldPrompt {
+            FieldPrompt {
+                name: name.into(),
+                label: label.into(),
+                kind,
+                required: true,
+                regex: None,
+                description: None,
+            }
+        }
+
+        fn kinds(challenge: &Challenge) -> Vec<(&ChallengeKind, Option<&str>)> {
+            challenge
+                .items()
+                .iter()
+                .map(|i| (&i.kind, i.field.as_deref()))
+                .collect()
+        }
+
+        #[test]
+        fn additional_information_asks_for_codes_choices_and_text() {
+            let action = UserAction::AdditionalInformation {
+                fields: vec![
+                    field("otp", "Code reçu par SMS", FieldKind::Password),
+                    field(
+                        "account_type",
+                        "Type de compte",
+                        FieldKind::Choice(vec![Choice {
+                            value: "par".into(),
+                            label: "Particuliers".into(),
+                        }]),
+                    ),
+                    field("birthday", "Date de naissance", FieldKind::Date),
+                    field("session", "", FieldKind::Hidden),
+                ],
+                message: Some("Votre banque demande un code".into()),
+            };
+            let challenge = Challenge::from(&action);
+            assert_eq!(challenge.provider(), Provider::Budgea);
+            assert_eq!(challenge.message(), Some("Votre banque demande un code"));
+            assert_eq!(
+                kinds(&challenge),
+                vec![
+                    (
+                        &ChallengeKind::Otp {
+                            prompt: "Code reçu par SMS".into(),
+                            label: None
+                        },
+                        Some("otp")
+                    ),
+                    (
+                        &ChallengeKind::Choice {
+                            prompt: "Type de compte".into(),
+                            options: vec![ChoiceOption::new("par", "Particuliers")]
+                        },
+                        Some("account_type")
+                    ),
+                    (
+                        &ChallengeKind::TextQuestion {
+                            prompt: "Date de naissance".into(),
+                            masked: false
+                        },
+                        Some("birthday")
+                    ),
+                ]
+            );
+            assert_eq!(challenge.answers_expected(), 3);
+            assert!(matches!(
+                challenge.original(),
+                ProviderChallenge::Budgea { connection_id: None, action: a } if *a == action
+            ));
+        }
+
+        #[test]
+        fn approvals_redirects_and_actions_elsewhere_take_no_answer() {
+            let reconnect = Reconnect { connection_id: 7 };
+            let cases = [
+                (
+                    UserAction::Decoupled {
+                        message: Some("Validez dans l'application".into()),
+                    },
+                    ChallengeKind::DecoupledApproval {
+                        message: Some("Validez dans l'application".into()),
+                    },
+                ),
+                (
+                    UserAction::Sca {
+                        reconnect: reconnect.clone(),
+                        message: None,
+                    },
+                    ChallengeKind::Redirect { url: None },
+                ),
+                (
+                    UserAction::Webauth {
+                        reconnect,
+                        message: None,
+                    },
+                    ChallengeKind::Redirect { url: None },
+                ),
+                (
+                    UserAction::PasswordExpired {
+                        message: Some("Changez votre mot de passe".into()),
+                    },
+                    ChallengeKind::ExternalAction {
+                        message: Some("Changez votre mot de passe".into()),
+                    },
+                ),
+                (
+                    UserAction::ActionNeeded { message: None },
+                    ChallengeKind::ExternalAction { message: None },
+                ),
+                (
+                    UserAction::WrongPassword {
+                        fields: vec![],
+                        message: None,
+                    },
+                    ChallengeKind::Other {
+                        description: "wrongpass: the bank refused the credentials".into(),
+                    },
+                ),
+                (
+                    UserAction::Other {
+                        state: "brandNewState".into(),
+                        fields: vec![],
+                        message: None,
+                    },
+                    ChallengeKind::Other {
+                        description: "Budgea connection state brandNewState".into(),
+                    },
+                ),
+            ];
+            for (action, kind) in cases {
+                let challenge = Challenge::from(&action);
+                assert_eq!(kinds(&challenge), vec![(&kind, None)], "{action:?}");
+                assert_eq!(challenge.answers_expected(), 0, "{action:?}");
+            }
+        }
+
+        #[test]
+        fn new_credentials_and_transfer_fields_are_masked_text() {
+            let wrong = UserAction::WrongPassword {
+                fields: vec![field("password", "Code secret", FieldKind::Password)],
+                message: Some("Mot de passe incorrect".into()),
+            };
+            let masked = ChallengeKind::TextQuestion {
+                prompt: "Code secret".into(),
+                masked: true,
+            };
+            assert_eq!(
+                kinds(&Challenge::from(&wrong)),
+                vec![(&masked, Some("password"))]
+            );
+            let fields = [field("password", "Code secret", FieldKind::Password)];
+            let challenge = Challenge::from(&fields[..]);
+            assert_eq!(kinds(&challenge), vec![(&masked, Some("password"))]);
+            assert!(
+                matches!(challenge.original(), ProviderChallenge::BudgeaFields(f) if f[..] == fields[..])
+            );
+            let other = UserAction::Other {
+                state: "brandNewState".into(),
+                fields: vec![field("code", "Code", FieldKind::Number)],
+                message: None,
+            };
+            assert_eq!(
+                kinds(&Challenge::from(&other)),
+                vec![(
+                    &ChallengeKind::TextQuestion {
+                        prompt: "Code".into(),
+                        masked: false
+                    },
+                    Some("code")
+                )]
+            );
+        }
+
+        #[test]
+        fn outcomes_convert_with_their_connection() {
+            use crate::reqwest::StatusCode;
+            let connection = |value: serde_json::Value| {
+                serde_json::from_value::<budgea::types::Connection>(value).expect("a connection")
+            };
+            let otp = ConnectionOutcome::from_connection(
+                connection(
+                    serde_json::json!({"id": 27, "state": "additionalInformationNeeded",
+                    "fields": [{"name": "otp", "label": "Code reçu par SMS", "type": "password"}]}),
+                ),
+                StatusCode::ACCEPTED,
+            );
+            let challenge = Challenge::try_from(&otp).expect("a challenge");
+            assert_eq!(challenge.items()[0].field.as_deref(), Some("otp"));
+            assert!(matches!(
+                challenge.original(),
+                ProviderChallenge::Budgea {
+                    connection_id: Some(27),
+                    action: UserAction::AdditionalInformation { .. }
+                }
+            ));
+            let synced = ConnectionOutcome::from_connection(
+                connection(serde_json::json!({"id": 27, "state": null})),
+                StatusCode::OK,
+            );
+            assert_eq!(Challenge::try_from(&synced).unwrap_err(), NoChallenge);
+            let retry = ConnectionOutcome::from_connection(
+                connection(serde_json::json!({"id": 27, "state": "websiteUnavailable"})),
+                StatusCode::OK,
+            );
+            assert_eq!(Challenge::try_from(&retry).unwrap_err(), NoChallenge);
+        }
+    }
+
+    #[cfg(feature = "prometeo")]
+    mod prometeo_statuses {
+        use super::*;
+        use prometeo::LoginStatus;
+
+        fn interaction(context: &str, field: &str) -> LoginStatus {
+            LoginStatus::InteractionRequired {
+                context: context.into(),
+                field: field.into(),
+            }
+        }
+
+        #[test]
+        fn interactions_are_questions_or_codes_in_their_field() {
+            let cases = [
+                (
+                    interaction("Nombre de tu primera mascota?", "personal_question"),
+                    ChallengeKind::TextQuestion {
+                        prompt: "Nombre de tu primera mascota?".into(),
+                        masked: false,
+                    },
+                ),
+                (
+                    interaction("Ingrese el código enviado", "otp"),
+                    ChallengeKind::Otp {
+                        prompt: "Ingrese el código enviado".into(),
+                        label: None,
+                    },
+                ),
+                (
+                    interaction("Ingrese su token", "token"),
+                    ChallengeKind::Otp {
+                        prompt: "Ingrese su token".into(),
+                        label: None,
+                    },
+                ),
+            ];
+            for (status, kind) in cases {
+                let challenge = Challenge::try_from(&status).expect("a challenge");
+                let LoginStatus::InteractionRequired { field, .. } = &status else {
+                    unreachable!()
+                };
+                assert_eq!(challenge.provider(), Provider::Prometeo);
+                assert_eq!(challenge.message(), None);
+                assert_eq!(
+                    challenge.items(),
+                    &[ChallengeItem::new(kind).with_field(field.as_str())]
+                );
+                assert!(
+                    matches!(challenge.original(), ProviderChallenge::Prometeo(s) if *s == status)
+                );
+                assert_eq!(challenge.to_string().lines().next(), Some("prometeo asks:"));
+            }
+        }
+
+        #[test]
+        fn other_statuses_ask_nothing() {
+            for status in [
+                LoginStatus::LoggedIn,
+                LoginStatus::SelectClient,
+                LoginStatus::Other("brand_new".into()),
+            ] {
+                assert_eq!(Challenge::try_from(&status).unwrap_err(), NoChallenge);
+            }
+            assert_eq!(
+                NoChallenge.to_string(),
+                "the provider asks nothing of the user"
+            );
+        }
+    }
+}

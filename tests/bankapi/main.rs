@@ -1,1 +1,7 @@
-//! Contract tests: work in progress.
+//! Tests of the `bankapi` facade against the provider crates' mock servers (loopback only):
+//! real errors of each provider converted into `bankapi::Error`, each provider's challenges
+//! converted into `bankapi::Challenge` and answered, and the tour example's logic.
+
+mod challenges;
+mod errors;
+mod tour;

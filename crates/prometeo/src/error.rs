@@ -1,29 +1,5 @@
-//! The one error type of this crate, and how Prometeo's answers map onto it.
-//!
-//! Prometeo tells outcomes by the body's `status` more than by the HTTP status: an expired
-//! session key comes back as HTTP **200** `{"status":"error","message":"Invalid key"}`, wrong
-//! bank credentials as 403 (sometimes 200) `{"status":"wrong_credentials"}`. Every answer is
-//! therefore read through its `status` before its data.
-//!
-//! | Prometeo answer | [`Error`] variant | [`ErrorKind`] |
-//! |---|---|---|
-//! | `status: wrong_credentials` (403 or 200), `type: wrong_credentials`, code `B1001` | [`WrongCredentials`](Error::WrongCredentials) | `AuthenticationFailed` |
-//! | `status: missing_credentials` (400 or 200) | [`MissingCredentials`](Error::MissingCredentials) | `InvalidRequest` |
-//! | `status: provider_unavailable` (503), any 5xx | [`ProviderUnavailable`](Error::ProviderUnavailable) | `ProviderUnavailable` |
-//! | `message: Invalid key` (HTTP 200) on a call that carried a session key; code `B1006` | [`SessionExpired`](Error::SessionExpired) | `SessionExpired` |
-//! | `message: Invalid key` on a call without session key; 401 `Missing API key`; 403 `Key not found` | [`InvalidApiKey`](Error::InvalidApiKey) | `AuthenticationFailed` |
-//! | `status: user_blocked` | [`Api`](Error::Api) | `AuthenticationFailed` |
-//! | `status: provider_doesnt_exist`, `transfer_not_found`, HTTP 404 | [`Api`](Error::Api) | `NotFound` |
-//! | `status: missing_params`, `transfer_status_invalid`, other 4xx | [`Api`](Error::Api) | `InvalidRequest` |
-//! | HTTP 429 | [`Api`](Error::Api) | `RateLimited` |
-//! | `status: error` with another message, `max_sessions_reached`, `not_implemented`, … | [`Api`](Error::Api) | `Other` |
-//! | refused before sending (end date before start date, missing login field, …) | [`InvalidInput`](Error::InvalidInput) | `InvalidRequest` |
-//! | connection, TLS, timeout | [`Transport`](Error::Transport) | `Transport` |
-//! | a 2xx body that does not decode | [`Decode`](Error::Decode) | `Decode` |
-//!
-//! Errors never hold the API key, the session key, passwords or answers: not in `Display`, not
-//! in `Debug`. Bodies are not kept when they are JSON (a `max_sessions_reached` body carries a
-//! session key); a short snippet of a non-JSON body (a plain-text 500) is.
+//! The one error type of this crate, and how Prometeo's answers map onto it (documented on
+//! [`Error`], which is public).
 
 use std::fmt;
 use std::time::Duration;
@@ -34,6 +10,31 @@ use bankapi_core::{ErrorKind, Provider, ProviderError, ResponseMeta, TransportEr
 use serde::Deserialize;
 
 /// What went wrong talking to Prometeo.
+///
+/// Prometeo tells outcomes by the body's `status` more than by the HTTP status: an expired
+/// session key comes back as HTTP **200** `{"status":"error","message":"Invalid key"}`, wrong
+/// bank credentials as 403 (sometimes 200) `{"status":"wrong_credentials"}`. Every answer is
+/// therefore read through its `status` before its data.
+///
+/// | Prometeo answer | [`Error`] variant | [`ErrorKind`] |
+/// |---|---|---|
+/// | `status: wrong_credentials` (403 or 200), `type: wrong_credentials`, code `B1001` | [`WrongCredentials`](Error::WrongCredentials) | `AuthenticationFailed` |
+/// | `status: missing_credentials` (400 or 200) | [`MissingCredentials`](Error::MissingCredentials) | `InvalidRequest` |
+/// | `status: provider_unavailable` (503), any 5xx | [`ProviderUnavailable`](Error::ProviderUnavailable) | `ProviderUnavailable` |
+/// | `message: Invalid key` (HTTP 200) on a call that carried a session key; code `B1006` | [`SessionExpired`](Error::SessionExpired) | `SessionExpired` |
+/// | `message: Invalid key` on a call without session key; 401 `Missing API key`; 403 `Key not found` | [`InvalidApiKey`](Error::InvalidApiKey) | `AuthenticationFailed` |
+/// | `status: user_blocked` | [`Api`](Error::Api) | `AuthenticationFailed` |
+/// | `status: provider_doesnt_exist`, `transfer_not_found`, HTTP 404 | [`Api`](Error::Api) | `NotFound` |
+/// | `status: missing_params`, `transfer_status_invalid`, other 4xx | [`Api`](Error::Api) | `InvalidRequest` |
+/// | HTTP 429 | [`Api`](Error::Api) | `RateLimited` |
+/// | `status: error` with another message, `max_sessions_reached`, `not_implemented`, … | [`Api`](Error::Api) | `Other` |
+/// | refused before sending (end date before start date, missing login field, …) | [`InvalidInput`](Error::InvalidInput) | `InvalidRequest` |
+/// | connection, TLS, timeout | [`Transport`](Error::Transport) | `Transport` |
+/// | a 2xx body that does not decode | [`Decode`](Error::Decode) | `Decode` |
+///
+/// Errors never hold the API key, the session key, passwords or answers: not in `Display`, not
+/// in `Debug`. Bodies are not kept when they are JSON (a `max_sessions_reached` body carries a
+/// session key); a short snippet of a non-JSON body (a plain-text 500) is.
 ///
 /// ```
 /// use bankapi_core::{ErrorKind, ProviderError};

@@ -372,7 +372,7 @@ impl fmt::Debug for ChallengeImage {
 
 /// The provider's own value behind a [`Challenge`], to answer it with the provider crate.
 ///
-/// One variant per enabled provider feature.
+/// Only the variants of the enabled provider features exist.
 #[non_exhaustive]
 #[derive(Debug, Clone)]
 pub enum ProviderChallenge {

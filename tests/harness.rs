@@ -221,6 +221,9 @@ pub struct Operation {
     pub generated: bool,
     /// The security schemes of its first requirement (empty when public).
     pub security: Vec<String>,
+    /// How a hand-written operation is sent differently from the document, and why.
+    #[serde(default)]
+    deviations: Vec<Value>,
     calls: Vec<CallSpec>,
     cases: Vec<Case>,
 }
@@ -254,6 +257,9 @@ struct Case {
 #[derive(Debug, Deserialize)]
 struct Body {
     json: Value,
+    /// The component schemas it holds instances of.
+    #[serde(default)]
+    schemas: Vec<String>,
     #[serde(default)]
     expected: Option<Value>,
     #[serde(default)]
@@ -277,8 +283,13 @@ struct Suite {
     provider: String,
     /// The `api-version` header the generated client sends.
     api_version: String,
+    /// How many component schemas the document has.
+    schemas: usize,
     operations: Vec<Operation>,
     exceptions: Vec<Exception>,
+    /// Examples of the document that are not served, with the reason.
+    #[serde(default)]
+    example_exceptions: Vec<Value>,
     bodies: BTreeMap<String, Body>,
 }
 
@@ -615,6 +626,19 @@ fn is_empty_like(value: &Value) -> bool {
     }
 }
 
+/// Whether two numbers are equal: exactly for integers, as floats otherwise.
+fn same_number(expected: &Value, actual: &Value) -> bool {
+    let integer = |v: &Value| match v {
+        Value::Number(n) => n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)),
+        Value::String(s) => s.trim().parse::<i128>().ok(),
+        _ => None,
+    };
+    match (integer(expected), integer(actual)) {
+        (Some(e), Some(a)) => e == a,
+        _ => number_of(expected).is_some() && number_of(expected) == number_of(actual),
+    }
+}
+
 fn number_of(value: &Value) -> Option<f64> {
     match value {
         Value::Number(n) => n.as_f64(),
@@ -655,11 +679,8 @@ fn compare(expected: &Value, actual: &Value, at: &str, lenient: bool, diffs: &mu
             }
         }
         (Value::Number(_), Value::Number(_) | Value::String(_))
-            if number_of(expected).is_some() && number_of(expected) == number_of(actual) => {}
-        (Value::String(_), Value::Number(_))
-            if lenient
-                && number_of(expected).is_some()
-                && number_of(expected) == number_of(actual) => {}
+            if same_number(expected, actual) => {}
+        (Value::String(_), Value::Number(_)) if lenient && same_number(expected, actual) => {}
         (Value::Bool(b), Value::String(s)) if lenient && *s == b.to_string() => {}
         (Value::String(e), Value::String(a)) if e == a => {}
         (Value::Bool(e), Value::Bool(a)) if e == a => {}
@@ -681,6 +702,7 @@ struct Tally {
     passed: usize,
     operations_failed: BTreeSet<String>,
     operations_run: BTreeSet<String>,
+    types: BTreeSet<String>,
     schemas: BTreeSet<String>,
     mutations: BTreeMap<Mutation, TallyMutation>,
     failures: Vec<String>,
@@ -706,8 +728,13 @@ pub async fn run<A: Adapter>(
         }
         if problems.is_empty() {
             tally.passed += 1;
-            if !step.case.rust_type.is_empty() && step.case.body.is_some() {
-                tally.schemas.insert(step.case.rust_type.clone());
+            if let Some(body) = &step.case.body {
+                if step.case.rust_type.starts_with("types::") {
+                    tally.types.insert(step.case.rust_type.clone());
+                }
+                tally
+                    .schemas
+                    .extend(suite.bodies[body].schemas.iter().cloned());
             }
             if let Some((mutation, values)) = step.mutation {
                 let t = tally.mutations.entry(mutation).or_default();
@@ -829,6 +856,32 @@ async fn run_step<A: Adapter>(
     problems
 }
 
+/// The deviations of hand-written operations, one line each (`field: omitted|required: why`),
+/// with the operations they concern.
+fn deviations(suite: &Suite) -> Vec<String> {
+    let mut by_text: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for operation in &suite.operations {
+        for deviation in &operation.deviations {
+            let field = deviation["field"].as_str().unwrap_or_default();
+            let text = match (deviation.get("omitted"), deviation.get("required")) {
+                (Some(why), _) => {
+                    format!("`{field}` not sent: {}", why.as_str().unwrap_or_default())
+                }
+                (_, Some(why)) => format!(
+                    "`{field}` always sent: {}",
+                    why.as_str().unwrap_or_default()
+                ),
+                _ => continue,
+            };
+            by_text.entry(text).or_default().push(&operation.id);
+        }
+    }
+    by_text
+        .into_iter()
+        .map(|(text, ops)| format!("{text} ({} operations)", ops.len()))
+        .collect()
+}
+
 /// Reads `key = integer` lines.
 fn thresholds_of(text: &str) -> BTreeMap<String, usize> {
     text.lines()
@@ -855,6 +908,8 @@ fn report(suite: &Suite, item: Item, tally: &Tally, thresholds: &str) {
         "exercised": exercised,
         "exceptions": suite.exceptions.len(),
         "exception_list": suite.exceptions,
+        "example_exceptions": suite.example_exceptions,
+        "deviations": deviations(suite),
         "cases": tally.cases,
         "cases_passed": tally.passed,
     });
@@ -862,10 +917,13 @@ fn report(suite: &Suite, item: Item, tally: &Tally, thresholds: &str) {
     match item {
         Item::Operations => {
             line["schemas_decoded"] = json!(tally.schemas.len());
+            line["schemas"] = json!(suite.schemas);
+            line["response_types"] = json!(tally.types.len());
             counts.extend([
                 ("operations", operations),
                 ("exercised", exercised),
                 ("schemas_decoded", tally.schemas.len()),
+                ("response_types", tally.types.len()),
                 ("cases", tally.passed),
             ]);
         }

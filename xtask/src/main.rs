@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]
-//! cargo xtask coverage [PROVIDER...]
+//! cargo xtask coverage [--update] [PROVIDER...]
 //! ```
 //!
 //! `codegen` regenerates the typed clients from the pinned upstream API descriptions (in
@@ -23,7 +23,7 @@ mod transforms;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]\n       cargo xtask coverage [PROVIDER...]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]\n       cargo xtask coverage [--update] [PROVIDER...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

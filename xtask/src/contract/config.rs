@@ -22,6 +22,20 @@ pub struct ContractRecipe {
     /// Operations that are not exercised, each with its reason.
     #[serde(default)]
     pub exceptions: Vec<Exception>,
+    /// Examples of the document that are not served, each with its reason (an example that
+    /// contradicts what the provider sends).
+    #[serde(default)]
+    pub example_exceptions: Vec<ExampleException>,
+}
+
+/// An example of the document the generated tests do not serve.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleException {
+    /// The body id: `<response or operation status> example <name>`.
+    pub example: String,
+    /// Why it is not served.
+    pub reason: String,
 }
 
 /// How the hand-written operations are exercised.
@@ -57,6 +71,8 @@ pub struct Synthesis {
     /// RFC 3339; the timestamp tolerance cases then use RFC 3339.
     #[serde(default)]
     pub naive_datetimes: bool,
+    /// The status served for a `5XX` answer (default 500).
+    pub server_error_status: Option<u16>,
     /// Values of parameters, by name or `location:name` (path, query and header parameters
     /// whose format is only in the description: finAPI's dates, Budgea's `me`).
     #[serde(default)]

@@ -12,8 +12,14 @@ use serde_json::Value;
 const PREFIX: &str = "contract-coverage: ";
 
 /// Runs the tests of `providers` (all with a `contract.toml` when empty) and prints the table;
-/// returns whether every test passed.
-pub fn run(root: &Path, providers: &[String]) -> anyhow::Result<bool> {
+/// with `--update`, writes the counts into each `specs/<provider>/coverage.toml`. Returns
+/// whether every test passed.
+pub fn run(root: &Path, args: &[String]) -> anyhow::Result<bool> {
+    let update = args.iter().any(|a| a == "--update");
+    let providers: Vec<String> = args.iter().filter(|a| *a != "--update").cloned().collect();
+    if let Some(flag) = providers.iter().find(|p| p.starts_with('-')) {
+        bail!("unknown option {flag}; usage: cargo xtask coverage [--update] [PROVIDER...]");
+    }
     let mut selected = Vec::new();
     for provider in crate::config::providers(root)? {
         if super::config::load(root, &provider)?.is_some()
@@ -22,16 +28,19 @@ pub fn run(root: &Path, providers: &[String]) -> anyhow::Result<bool> {
             selected.push(provider);
         }
     }
-    for p in providers {
+    for p in &providers {
         if !selected.contains(p) {
             bail!("no contract tests for provider {p:?}");
         }
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
-    command
-        .current_dir(root)
-        .args(["test", "--quiet", "-p", "contract-tests"]);
+    command.current_dir(root).env("RUST_BACKTRACE", "0").args([
+        "test",
+        "--quiet",
+        "-p",
+        "contract-tests",
+    ]);
     for provider in &selected {
         command.args(["--test", provider]);
     }
@@ -48,6 +57,13 @@ pub fn run(root: &Path, providers: &[String]) -> anyhow::Result<bool> {
         }
     }
     print!("{}", table(&selected, &reports));
+    if update {
+        for provider in &selected {
+            if let Some(items) = reports.get(provider) {
+                update_thresholds(root, provider, items)?;
+            }
+        }
+    }
     let passed = output.status.success();
     if !passed {
         eprintln!("{}", String::from_utf8_lossy(&output.stderr));
@@ -59,12 +75,53 @@ pub fn run(root: &Path, providers: &[String]) -> anyhow::Result<bool> {
     Ok(passed)
 }
 
+/// Sets each `key = N` line of `specs/<provider>/coverage.toml` to the current count.
+fn update_thresholds(
+    root: &Path,
+    provider: &str,
+    items: &BTreeMap<String, Value>,
+) -> anyhow::Result<()> {
+    let path = crate::config::provider_dir(root, provider).join("coverage.toml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))?;
+    let count = |key: &str| -> Option<u64> {
+        let ops = items.get("operations");
+        let tolerance = items.get("tolerance");
+        match key {
+            "cases" => ops?.get("cases_passed")?.as_u64(),
+            "tolerance_enum_values" => tolerance?.pointer("/enums/values")?.as_u64(),
+            "tolerance_object_values" => tolerance?.pointer("/objects/values")?.as_u64(),
+            "tolerance_datetime_values" => tolerance?.pointer("/datetimes/values")?.as_u64(),
+            key => ops?.get(key)?.as_u64(),
+        }
+    };
+    let mut out = String::new();
+    for line in text.lines() {
+        let key = line.split('=').next().unwrap_or_default().trim();
+        match (
+            line.trim_start().starts_with('#'),
+            line.contains('='),
+            count(key),
+        ) {
+            (false, true, Some(n)) => out.push_str(&format!("{key} = {n}")),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if out != text {
+        std::fs::write(&path, out).with_context(|| format!("{}", path.display()))?;
+        println!("updated specs/{provider}/coverage.toml");
+    }
+    Ok(())
+}
+
 fn table(providers: &[String], reports: &BTreeMap<String, BTreeMap<String, Value>>) -> String {
     let mut out = String::new();
     out.push_str(
-        "provider   operations  exercised  exceptions  schemas decoded  cases passed  tolerance (enums / objects / timestamps)\n",
+        "provider   operations  exercised  exceptions  schemas decoded  answer types  cases passed  tolerance: enums / objects / timestamps\n",
     );
     let mut exceptions = Vec::new();
+    let mut examples = Vec::new();
+    let mut deviations = Vec::new();
     for provider in providers {
         let empty = BTreeMap::new();
         let items = reports.get(provider).unwrap_or(&empty);
@@ -76,11 +133,12 @@ fn table(providers: &[String], reports: &BTreeMap<String, BTreeMap<String, Value
                 .unwrap_or_else(|| "?".to_owned())
         };
         out.push_str(&format!(
-            "{provider:<10} {:>10}  {:>9}  {:>10}  {:>15}  {:>12}  {} / {} / {}\n",
+            "{provider:<10} {:>10}  {:>9}  {:>10}  {:>15}  {:>12}  {:>12}  {} / {} / {}\n",
             n(ops, "/operations"),
             n(ops, "/exercised"),
             n(ops, "/exceptions"),
-            n(ops, "/schemas_decoded"),
+            format!("{} of {}", n(ops, "/schemas_decoded"), n(ops, "/schemas")),
+            n(ops, "/response_types"),
             format!("{}/{}", n(ops, "/cases_passed"), n(ops, "/cases")),
             tolerance_cell(tolerance, "enums"),
             tolerance_cell(tolerance, "objects"),
@@ -98,15 +156,47 @@ fn table(providers: &[String], reports: &BTreeMap<String, BTreeMap<String, Value
                 ));
             }
         }
+        if let Some(list) = ops
+            .and_then(|o| o.get("example_exceptions"))
+            .and_then(Value::as_array)
+        {
+            for e in list {
+                examples.push(format!(
+                    "  {provider} {}: {}",
+                    e["example"].as_str().unwrap_or_default(),
+                    e["reason"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        if let Some(list) = ops
+            .and_then(|o| o.get("deviations"))
+            .and_then(Value::as_array)
+        {
+            for d in list {
+                deviations.push(format!("  {provider} {}", d.as_str().unwrap_or_default()));
+            }
+        }
     }
     out.push_str(
         "(tolerance: bodies passed/run, with the number of values mutated in the passing ones)\n",
     );
-    if !exceptions.is_empty() {
-        out.push_str("exceptions:\n");
-        for e in exceptions {
-            out.push_str(&e);
+    for (title, lines) in [
+        ("operations not exercised (exceptions):", exceptions),
+        ("examples of the documents not served:", examples),
+        (
+            "hand-written operations, sent differently from the document:",
+            deviations,
+        ),
+    ] {
+        out.push_str(title);
+        if lines.is_empty() {
+            out.push_str(" none\n");
+        } else {
             out.push('\n');
+            for line in lines {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     out

@@ -228,6 +228,12 @@ impl Cases {
         let mut callables = Vec::new();
         let mut exceptions = Vec::new();
         let mut seen = BTreeSet::new();
+        let excepted_examples: BTreeMap<&str, &str> = contract
+            .example_exceptions
+            .iter()
+            .map(|e| (e.example.as_str(), e.reason.as_str()))
+            .collect();
+        let mut example_exceptions: BTreeMap<String, String> = BTreeMap::new();
         let excepted: BTreeMap<&str, &str> = contract
             .exceptions
             .iter()
@@ -297,14 +303,29 @@ impl Cases {
             }
             let mut parameters = parameters(&synth, item, operation)?;
             let mut operation_deviations = Vec::new();
+            let body = request_body(&synth, operation)?;
             if is_hand_written {
-                parameters.retain(|p| !deviations.omitted.contains_key(&p.name));
+                let body_properties: Vec<String> = match &body {
+                    Some((_, schema)) => synth
+                        .synthesise(schema, Variant::Full, "body")?
+                        .value
+                        .as_object()
+                        .map(|o| o.keys().cloned().collect())
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                };
                 for (name, why) in &deviations.omitted {
-                    operation_deviations.push(json!({"field": name, "omitted": why}));
+                    if parameters.iter().any(|p| p.name == *name) || body_properties.contains(name)
+                    {
+                        operation_deviations.push(json!({"field": name, "omitted": why}));
+                    }
                 }
                 for (name, why) in &deviations.required {
-                    operation_deviations.push(json!({"field": name, "required": why}));
+                    if body_properties.contains(name) {
+                        operation_deviations.push(json!({"field": name, "required": why}));
+                    }
                 }
+                parameters.retain(|p| !deviations.omitted.contains_key(&p.name));
             }
             let field_of = |name: &str| -> anyhow::Result<String> {
                 match client_op {
@@ -323,7 +344,6 @@ impl Cases {
                     }
                 }
             };
-            let body = request_body(&synth, operation)?;
             let security = security(doc, operation);
 
             let mut calls = Vec::new();
@@ -345,7 +365,12 @@ impl Cases {
                         .or_else(|| parameter_values.get(&p.name))
                     {
                         Some(v) => v.clone(),
-                        None => synth.synthesise(p.schema, Variant::Full, &p.name)?.value,
+                        None => {
+                            synth.plain_strings(p.location == "header");
+                            let value = synth.synthesise(p.schema, Variant::Full, &p.name)?.value;
+                            synth.plain_strings(false);
+                            value
+                        }
                     };
                     args.insert(field_of(&p.name)?, value.clone());
                     match p.location.as_str() {
@@ -434,7 +459,7 @@ impl Cases {
             for (status_text, response) in responses {
                 let (status, error) = match status_text.as_str() {
                     "4XX" => (400, true),
-                    "5XX" => (500, true),
+                    "5XX" => (contract.synthesis.server_error_status.unwrap_or(500), true),
                     "2XX" => (200, false),
                     "default" => continue,
                     code => {
@@ -444,8 +469,13 @@ impl Cases {
                         (code, code >= 400)
                     }
                 };
+                let response_name = response
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.rsplit('/').next())
+                    .map(str::to_owned);
                 let response = synth.resolve(response)?;
-                let schema = match response.get("content") {
+                let media_type = match response.get("content") {
                     None => None,
                     Some(content) => {
                         let (media, media_type) = content
@@ -455,9 +485,10 @@ impl Cases {
                         if !media.contains("json") {
                             bail!("{id}: a {media} answer");
                         }
-                        Some(media_type.get("schema").unwrap_or(&Value::Null))
+                        Some(media_type)
                     }
                 };
+                let schema = media_type.map(|m| m.get("schema").unwrap_or(&Value::Null));
                 let rust_type = match client_op {
                     Some(op) if error => op.error.clone(),
                     Some(op) => op.response.clone(),
@@ -497,6 +528,26 @@ impl Cases {
                         "type": rust_type,
                     }));
                 }
+                // The document's own examples of the answer: what the provider says it sends.
+                for (name, example) in examples(&synth, media_type)? {
+                    let owner = response_name
+                        .clone()
+                        .unwrap_or_else(|| format!("{id} {status_text}"));
+                    let body_id = format!("{owner} example {name}");
+                    if let Some(reason) = excepted_examples.get(body_id.as_str()) {
+                        example_exceptions.insert(body_id, reason.to_string());
+                        continue;
+                    }
+                    bodies
+                        .entry(body_id.clone())
+                        .or_insert_with(|| json!({ "json": example, "example": true }));
+                    cases.push(json!({
+                        "call": 0,
+                        "status": status,
+                        "body": body_id,
+                        "type": rust_type,
+                    }));
+                }
             }
             out_operations.push(json!({
                 "id": id,
@@ -523,12 +574,25 @@ impl Cases {
                 bail!("specs/{provider}/contract.toml: exception for unknown operation {id}");
             }
         }
+        for example in excepted_examples.keys() {
+            if !example_exceptions.contains_key(*example) {
+                bail!("specs/{provider}/contract.toml: exception for unknown example {example}");
+            }
+        }
         let json = json!({
             "generated": format!("@generated by `cargo xtask codegen {provider}` from the patched document and specs/{provider}/contract.toml. DO NOT EDIT."),
             "provider": provider,
             "api_version": api_version,
+            "schemas": document
+                .pointer("/components/schemas")
+                .and_then(Value::as_object)
+                .map_or(0, |s| s.len()),
             "operations": out_operations,
             "exceptions": exceptions,
+            "example_exceptions": example_exceptions
+                .iter()
+                .map(|(example, reason)| json!({"example": example, "reason": reason}))
+                .collect::<Vec<_>>(),
             "bodies": bodies,
         });
         Ok(Cases { json, callables })
@@ -544,7 +608,11 @@ fn body_json(synth: &Synth<'_>, synthesised: synth::Synthesised) -> Value {
         enums,
         objects,
         datetimes,
+        schemas,
     } = synthesised.marks;
+    if !schemas.is_empty() {
+        body["schemas"] = json!(schemas);
+    }
     if !enums.is_empty() {
         body["enums"] = json!(enums);
     }
@@ -565,6 +633,25 @@ fn body_json(synth: &Synth<'_>, synthesised: synth::Synthesised) -> Value {
         body["datetimes"] = Value::Array(other);
     }
     body
+}
+
+/// The examples of a media type (`example`, and the values of `examples`), by name.
+fn examples(synth: &Synth<'_>, media_type: Option<&Value>) -> anyhow::Result<Vec<(String, Value)>> {
+    let mut out = Vec::new();
+    let Some(media_type) = media_type else {
+        return Ok(out);
+    };
+    if let Some(example) = media_type.get("example") {
+        out.push(("example".to_owned(), example.clone()));
+    }
+    if let Some(examples) = media_type.get("examples").and_then(Value::as_object) {
+        for (name, example) in examples {
+            if let Some(value) = synth.resolve(example)?.get("value") {
+                out.push((name.clone(), value.clone()));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A parameter value as sent: strings as they are, numbers and booleans as JSON writes them.

@@ -6,7 +6,7 @@
 //! string enum, every object with declared properties, every `date-time`), and what a decoder
 //! gives back for it (`expected`: the value with the defaults of absent properties filled in).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{bail, Context};
 use serde::Serialize;
@@ -38,6 +38,9 @@ pub struct Marks {
     /// `format: date-time` strings (the other timestamp form must decode).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub datetimes: Vec<String>,
+    /// The component schemas the value holds an instance of.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub schemas: BTreeSet<String>,
 }
 
 /// A synthesised value, what decoding and re-encoding it must give, and its marks.
@@ -60,6 +63,7 @@ pub struct Synth<'d> {
     schema_values: BTreeMap<String, Value>,
     property_values: BTreeMap<String, Value>,
     counter: u64,
+    plain: bool,
 }
 
 /// A schema with `$ref`s followed and `allOf` merged.
@@ -108,7 +112,15 @@ impl<'d> Synth<'d> {
             schema_values,
             property_values,
             counter: 0,
+            plain: false,
         }
+    }
+
+    /// Strings without the characters that need escaping (for header values); by default
+    /// free-form strings end with ` ä/&=+?#%`, so that paths, queries and form bodies prove
+    /// their encoding.
+    pub fn plain_strings(&mut self, plain: bool) {
+        self.plain = plain;
     }
 
     /// Restarts the counter, so that a body's values do not depend on what was synthesised
@@ -304,6 +316,9 @@ impl<'d> Synth<'d> {
         walk: &mut Walk<'_>,
     ) -> anyhow::Result<(Value, Value)> {
         let view = self.view(schema)?;
+        if let Some(name) = &view.name {
+            walk.marks.schemas.insert(name.clone());
+        }
         if let Some(fixed) = view.name.as_ref().and_then(|n| self.schema_values.get(n)) {
             let fixed = fixed.clone();
             return Ok((fixed.clone(), fixed));
@@ -467,7 +482,10 @@ impl<'d> Synth<'d> {
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                     .collect();
-                format!("{base}-{n}")
+                match self.plain {
+                    true => format!("{base}-{n}"),
+                    false => format!("{base}-{n} ä/&=+?#%"),
+                }
             }
         };
         let text = match schema.get("pattern").and_then(Value::as_str) {
@@ -554,7 +572,11 @@ fn integer(schema: &Value, n: u64) -> i64 {
         _ => i64::MAX,
     };
     let hi = hi.min(format_max);
-    let candidate = 100 + n as i64;
+    // 64-bit integers beyond 2^53, which a float would not hold exactly.
+    let candidate = match schema.get("format").and_then(Value::as_str) {
+        Some("int64") => (1_i64 << 53) + 100 + n as i64,
+        _ => 100 + n as i64,
+    };
     if candidate >= lo && candidate <= hi {
         candidate
     } else {
@@ -601,6 +623,7 @@ mod tests {
     fn variants_marks_and_cycles() {
         let doc = doc();
         let mut synth = Synth::new(&doc, false, BTreeMap::new(), BTreeMap::new());
+        synth.plain_strings(true);
         let schema = json!({"$ref": "#/components/schemas/Node"});
         let full = synth.synthesise(&schema, Variant::Full, "node").unwrap();
         assert_eq!(full.value["id"], json!(101));

@@ -57,14 +57,17 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<bool> {
         }
     }
     print!("{}", table(&selected, &reports));
-    if update {
+    let passed = output.status.success();
+    if update && !passed {
+        eprintln!("not updating the thresholds: the contract tests fail");
+    }
+    if update && passed {
         for provider in &selected {
             if let Some(items) = reports.get(provider) {
                 update_thresholds(root, provider, items)?;
             }
         }
     }
-    let passed = output.status.success();
     if !passed {
         eprintln!("{}", String::from_utf8_lossy(&output.stderr));
         for line in stdout.lines().filter(|l| !l.contains(PREFIX)) {

@@ -648,9 +648,10 @@ fn number_of(value: &Value) -> Option<f64> {
 }
 
 /// Compares what was expected with what came back. Accepted differences: `null`, absent and
-/// empty are the same; a number may come back as a string holding it (exact decimals serialize
-/// as strings). `lenient` also accepts scalars written as strings (form fields, multipart
-/// parts).
+/// empty are the same; a number or a boolean may come back as a string holding it (exact
+/// decimals serialize as strings; lenient strings keep what they were sent as text). `lenient`
+/// also accepts numbers written as strings where numbers were expected the other way round
+/// (form fields, multipart parts).
 fn compare(expected: &Value, actual: &Value, at: &str, lenient: bool, diffs: &mut Vec<String>) {
     match (expected, actual) {
         (Value::Null, actual) if is_empty_like(actual) => {}
@@ -681,7 +682,8 @@ fn compare(expected: &Value, actual: &Value, at: &str, lenient: bool, diffs: &mu
         (Value::Number(_), Value::Number(_) | Value::String(_))
             if same_number(expected, actual) => {}
         (Value::String(_), Value::Number(_)) if lenient && same_number(expected, actual) => {}
-        (Value::Bool(b), Value::String(s)) if lenient && *s == b.to_string() => {}
+        // Lenient strings keep a boolean as its text.
+        (Value::Bool(b), Value::String(s)) if *s == b.to_string() => {}
         (Value::String(e), Value::String(a)) if e == a => {}
         (Value::Bool(e), Value::Bool(a)) if e == a => {}
         (expected, actual) => diffs.push(format!("{at}: {actual} instead of {expected}")),

@@ -73,6 +73,10 @@ pub struct Synthesis {
     pub naive_datetimes: bool,
     /// The status served for a `5XX` answer (default 500).
     pub server_error_status: Option<u16>,
+    /// Answers without an example of their own are also served the example of their schema
+    /// (`components/schemas/<name>/example`), when it has one.
+    #[serde(default)]
+    pub schema_examples: bool,
     /// Values of parameters, by name or `location:name` (path, query and header parameters
     /// whose format is only in the description: finAPI's dates, Budgea's `me`).
     #[serde(default)]

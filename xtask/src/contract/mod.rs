@@ -529,11 +529,16 @@ impl Cases {
                     }));
                 }
                 // The document's own examples of the answer: what the provider says it sends.
-                for (name, example) in examples(&synth, media_type)? {
+                let schema_examples = contract.synthesis.schema_examples;
+                for (name, example) in examples(&synth, media_type, schema_examples)? {
                     let owner = response_name
                         .clone()
                         .unwrap_or_else(|| format!("{id} {status_text}"));
-                    let body_id = format!("{owner} example {name}");
+                    // A schema's example is shared by every answer of that schema.
+                    let body_id = match name.strip_suffix(" example") {
+                        Some(schema) => format!("{schema} example"),
+                        None => format!("{owner} example {name}"),
+                    };
                     if let Some(reason) = excepted_examples.get(body_id.as_str()) {
                         example_exceptions.insert(body_id, reason.to_string());
                         continue;
@@ -636,7 +641,11 @@ fn body_json(synth: &Synth<'_>, synthesised: synth::Synthesised) -> Value {
 }
 
 /// The examples of a media type (`example`, and the values of `examples`), by name.
-fn examples(synth: &Synth<'_>, media_type: Option<&Value>) -> anyhow::Result<Vec<(String, Value)>> {
+fn examples(
+    synth: &Synth<'_>,
+    media_type: Option<&Value>,
+    schema_examples: bool,
+) -> anyhow::Result<Vec<(String, Value)>> {
     let mut out = Vec::new();
     let Some(media_type) = media_type else {
         return Ok(out);
@@ -648,6 +657,19 @@ fn examples(synth: &Synth<'_>, media_type: Option<&Value>) -> anyhow::Result<Vec
         for (name, example) in examples {
             if let Some(value) = synth.resolve(example)?.get("value") {
                 out.push((name.clone(), value.clone()));
+            }
+        }
+    }
+    // Without one, the example of the schema the answer refers to.
+    if out.is_empty() && schema_examples {
+        if let Some(reference) = media_type
+            .get("schema")
+            .and_then(|s| s.get("$ref"))
+            .and_then(Value::as_str)
+        {
+            if let Some(example) = synth.deref(reference)?.get("example") {
+                let name = reference.rsplit('/').next().unwrap_or(reference);
+                out.push((format!("{name} example"), example.clone()));
             }
         }
     }

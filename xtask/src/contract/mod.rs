@@ -500,7 +500,7 @@ impl Cases {
                         .unwrap_or_default(),
                 };
                 let variants: &[(usize, Variant, &str)] = if error {
-                    &[(1, Variant::Full, "A")]
+                    &[(1, Variant::Full, "A"), (1, Variant::Nulls, "B")]
                 } else {
                     &[(0, Variant::Full, "A"), (1, Variant::Nulls, "B")]
                 };

@@ -852,3 +852,152 @@ fn ident(name: &str) -> String {
         Err(_) => format!("r#{name}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLIENT: &str = r#"
+        pub struct Client { baseurl: String }
+        impl Client {
+            pub fn get_thing(&self) -> builder::GetThing<'_> { builder::GetThing::new(self) }
+        }
+        pub mod builder {
+            pub struct GetThing<'a> {
+                client: &'a super::Client,
+                id: Result<::std::string::String, String>,
+                tags: Result<Option<::std::vec::Vec<i64>>, String>,
+                x_trace: Result<Option<::std::string::String>, String>,
+            }
+            impl<'a> GetThing<'a> {
+                ///Sends a `GET` request to `/things/{id}`
+                pub async fn send(self) -> Result<ResponseValue<types::Thing>, Error<types::Oops>> { todo!() }
+            }
+        }
+    "#;
+
+    fn document() -> Value {
+        json!({
+            "paths": {"/things/{id}": {"get": {
+                "operationId": "getThing",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "tags", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Thing"},
+                        "example": {"name": "a thing"}
+                    }}},
+                    "4XX": {"description": "no", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Oops"}
+                    }}}
+                }
+            }}},
+            "components": {"schemas": {
+                "Thing": {"type": "object", "properties": {
+                    "name": {"type": "string", "nullable": true},
+                    "kind": {"type": "string", "enum": ["a", "b"]}
+                }},
+                "Oops": {"type": "object", "properties": {"message": {"type": "string"}}}
+            }}
+        })
+    }
+
+    fn recipe(extra: &str) -> ContractRecipe {
+        toml::from_str(&format!(
+            "[client]\nmodule = \"thing\"\nclient = \"thing::Client\"\n[synthesis.parameters]\n\"path:id\" = \"me\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn cases_of_an_operation() {
+        let document = document();
+        let operations = client::operations(CLIENT).unwrap();
+        let cases =
+            Cases::build("thing", "1.0", &document, None, &operations, &recipe("")).unwrap();
+        let op = &cases.json["operations"][0];
+        assert_eq!(op["id"], "get_thing");
+        let full = &op["calls"][0];
+        assert_eq!(full["path"], json!(["things", "me"]));
+        assert_eq!(full["args"]["tags"], json!([101]));
+        assert_eq!(full["query"], json!([["tags", "101"]]));
+        assert_eq!(
+            full["headers"],
+            json!([{"name": "x-trace", "value": "X_Trace-2"}])
+        );
+        let required = &op["calls"][1];
+        assert_eq!(required["args"], json!({"id": "me"}));
+        // A and B of the answer, its example, A and B of the error.
+        let bodies: Vec<&str> = op["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                "Thing A",
+                "Thing B",
+                "get_thing 200 example example",
+                "Oops A",
+                "Oops B"
+            ]
+        );
+        assert_eq!(op["cases"][3]["status"], 400);
+        let a = &cases.json["bodies"]["Thing A"];
+        assert_eq!(a["json"]["kind"], "b");
+        assert_eq!(a["enums"], json!(["/kind"]));
+        assert_eq!(
+            cases.json["bodies"]["Thing B"]["json"],
+            json!({"name": null})
+        );
+        let rust = rust_file("thing", &recipe(""), &cases).unwrap();
+        assert!(
+            rust.contains(".id(args.get::<::std::string::String>(\"id\")?)"),
+            "{rust}"
+        );
+        assert!(
+            rust.contains("args.opt::<::std::vec::Vec<i64>>(\"tags\")?"),
+            "{rust}"
+        );
+        // One operation or body a line.
+        let text = layout(&cases.json).unwrap();
+        assert!(
+            text.lines().any(|l| l.starts_with("\"Thing B\": {")),
+            "{text}"
+        );
+        let again: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(again, cases.json);
+    }
+
+    #[test]
+    fn exceptions_are_listed_and_must_exist() {
+        let document = document();
+        let operations = client::operations(CLIENT).unwrap();
+        let excepted = recipe(
+            "[[exceptions]]\noperation = \"get_thing\"\nreason = \"r\"\n\
+             [[example_exceptions]]\nexample = \"get_thing 200 example example\"\nreason = \"e\"",
+        );
+        let error = Cases::build("thing", "1.0", &document, None, &operations, &excepted)
+            .err()
+            .unwrap();
+        // The operation is not exercised, so neither is its example.
+        assert!(
+            format!("{error:#}").contains("unknown example"),
+            "{error:#}"
+        );
+        let excepted = recipe("[[exceptions]]\noperation = \"get_thing\"\nreason = \"r\"");
+        let cases = Cases::build("thing", "1.0", &document, None, &operations, &excepted).unwrap();
+        assert_eq!(cases.json["operations"], json!([]));
+        assert_eq!(
+            cases.json["exceptions"],
+            json!([{"operation": "get_thing", "method": "GET", "path": "/things/{id}", "reason": "r"}])
+        );
+        let unknown = recipe("[[exceptions]]\noperation = \"nope\"\nreason = \"r\"");
+        assert!(Cases::build("thing", "1.0", &document, None, &operations, &unknown).is_err());
+    }
+}

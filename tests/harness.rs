@@ -285,6 +285,8 @@ struct Suite {
     api_version: String,
     /// How many component schemas the document has.
     schemas: usize,
+    /// Those an answer can hold.
+    answer_schemas: BTreeSet<String>,
     operations: Vec<Operation>,
     exceptions: Vec<Exception>,
     /// Examples of the document that are not served, with the reason.
@@ -920,6 +922,7 @@ fn report(suite: &Suite, item: Item, tally: &Tally, thresholds: &str) {
         Item::Operations => {
             line["schemas_decoded"] = json!(tally.schemas.len());
             line["schemas"] = json!(suite.schemas);
+            line["answer_schemas"] = json!(suite.answer_schemas.len());
             line["response_types"] = json!(tally.types.len());
             counts.extend([
                 ("operations", operations),
@@ -958,6 +961,12 @@ fn report(suite: &Suite, item: Item, tally: &Tally, thresholds: &str) {
         }
     }
     if item == Item::Operations {
+        let never: Vec<&String> = suite.answer_schemas.difference(&tally.schemas).collect();
+        if !never.is_empty() {
+            below.push(format!(
+                "schemas an answer can hold, never decoded: {never:?}"
+            ));
+        }
         if let Some(max) = thresholds.get("exceptions") {
             if suite.exceptions.len() > *max {
                 below.push(format!("exceptions: {} > {max}", suite.exceptions.len()));

@@ -140,7 +140,12 @@ fn table(providers: &[String], reports: &BTreeMap<String, BTreeMap<String, Value
             n(ops, "/operations"),
             n(ops, "/exercised"),
             n(ops, "/exceptions"),
-            format!("{} of {}", n(ops, "/schemas_decoded"), n(ops, "/schemas")),
+            format!(
+                "{} of {} ({})",
+                n(ops, "/schemas_decoded"),
+                n(ops, "/answer_schemas"),
+                n(ops, "/schemas")
+            ),
             n(ops, "/response_types"),
             format!("{}/{}", n(ops, "/cases_passed"), n(ops, "/cases")),
             tolerance_cell(tolerance, "enums"),
@@ -181,7 +186,7 @@ fn table(providers: &[String], reports: &BTreeMap<String, BTreeMap<String, Value
         }
     }
     out.push_str(
-        "(tolerance: bodies passed/run, with the number of values mutated in the passing ones)\n",
+        "(schemas decoded: of those an answer can hold (of all); tolerance: bodies passed/run, with the number of values mutated in the passing ones)\n",
     );
     for (title, lines) in [
         ("operations not exercised (exceptions):", exceptions),

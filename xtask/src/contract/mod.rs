@@ -592,6 +592,7 @@ impl Cases {
                 .pointer("/components/schemas")
                 .and_then(Value::as_object)
                 .map_or(0, |s| s.len()),
+            "answer_schemas": answer_schemas(document, hand_written_document),
             "operations": out_operations,
             "exceptions": exceptions,
             "example_exceptions": example_exceptions
@@ -638,6 +639,53 @@ fn body_json(synth: &Synth<'_>, synthesised: synth::Synthesised) -> Value {
         body["datetimes"] = Value::Array(other);
     }
     body
+}
+
+/// The component schemas an answer can hold (reachable from a response of an operation).
+fn answer_schemas(document: &Value, hand_written: Option<&Value>) -> BTreeSet<String> {
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                    out.push(r.to_owned());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    for doc in std::iter::once(document).chain(hand_written) {
+        for item in doc["paths"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
+            for method in METHODS {
+                if let Some(responses) = item.get(method).and_then(|o| o.get("responses")) {
+                    refs(responses, &mut pending);
+                }
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut schemas = BTreeSet::new();
+    while let Some(reference) = pending.pop() {
+        if !seen.insert(reference.clone()) {
+            continue;
+        }
+        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+            schemas.insert(name.to_owned());
+        }
+        if let Some(target) = reference
+            .strip_prefix('#')
+            .and_then(|p| document.pointer(p))
+        {
+            refs(target, &mut pending);
+        }
+    }
+    schemas
 }
 
 /// The examples of a media type (`example`, and the values of `examples`), by name.

@@ -6,10 +6,11 @@
 //! the real client, and the typed answer is serialized back and compared with what was served:
 //! every property sent must come back (modulo the lenient normalisations: `null` for an absent
 //! property and vice versa, `null` for an empty string or list, numbers as strings), and the
-//! re-serialized JSON must decode again to the same value. Every case runs, and the test fails
-//! with the list of every failing one. Each test prints one `contract-coverage: {json}` line
-//! (read by `cargo xtask coverage`) and fails when coverage falls below
-//! `specs/<provider>/coverage.toml`.
+//! re-serialized JSON must decode again to the same value; an error answer must arrive as the
+//! client's error carrying the decoded body. Every case runs, and the test fails with the list
+//! of every failing one. Each test prints one `contract-coverage: {json}` line (read by
+//! `cargo xtask coverage`) and fails when coverage falls below `specs/<provider>/coverage.toml`
+//! or when a schema an answer can hold was never decoded.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

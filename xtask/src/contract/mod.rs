@@ -3,11 +3,12 @@
 //!
 //! - `tests/<provider>/generated_cases.json`: for every operation, two calls (every parameter;
 //!   required parameters only) with the request each must produce (method, path with its
-//!   values, query, headers, body), and the answers to serve: every documented status, with
-//!   bodies synthesised from the response schema (`synth.rs`: variant A every property
-//!   present, variant B nullable properties `null` and optional ones absent) and the places the
-//!   tolerance cases mutate (enums, objects, timestamps); operations that are not exercised,
-//!   with the reason;
+//!   values, query, headers, body), and the answers to serve: every documented status (`4XX`
+//!   as 400, `5XX` as 500 or the provider's choice), with bodies synthesised from the response
+//!   schema (`synth.rs`: variant A every property present, variant B nullable properties `null`
+//!   and optional ones absent) and the places the tolerance cases mutate (enums, objects,
+//!   timestamps), and the document's own examples of the answer; the component schemas an
+//!   answer can hold; operations and examples that are not served, with the reason;
 //! - `tests/<provider>/generated_contract.rs`: the typed call of every operation (the builder's
 //!   parameter types are read from the generated client, `client.rs`), and the tests that run
 //!   the cases through `contract_tests::harness` against one httpmock server.

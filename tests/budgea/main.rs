@@ -5,9 +5,12 @@
 mod accounts;
 mod auth;
 mod connections;
+mod contract_adapter;
 mod coverage;
 mod errors;
 mod fixtures;
+#[rustfmt::skip]
+mod generated_contract;
 mod hello;
 mod transactions;
 mod transfers;

@@ -7,8 +7,11 @@
 mod auth;
 mod bank_connections;
 mod config;
+mod contract_adapter;
 mod deletions;
 mod errors;
+#[rustfmt::skip]
+mod generated_contract;
 mod multi_step;
 mod pagination;
 mod retries;

@@ -4,9 +4,12 @@
 //! interaction flows, session restore, every fixture of `shared/fixtures/prometeo/banking/`, and
 //! every operation of the generated low-level client.
 
+mod contract_adapter;
 mod data;
 mod errors;
 mod fixtures;
+#[rustfmt::skip]
+mod generated_contract;
 mod login;
 mod raw;
 mod session;

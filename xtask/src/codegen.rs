@@ -71,6 +71,9 @@ pub fn run(
                 code.lines().count()
             );
         }
+        let contract = crate::contract::generate(root, specs_dir, provider, &code)
+            .with_context(|| format!("generating the contract tests of {provider}"))?;
+        up_to_date &= crate::contract::write_or_check(root, provider, &contract, check)?;
     }
     Ok(up_to_date)
 }

@@ -2,14 +2,19 @@
 //!
 //! ```text
 //! cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]
+//! cargo xtask coverage [--update] [PROVIDER...]
 //! ```
 //!
 //! `codegen` regenerates the typed clients from the pinned upstream API descriptions (in
 //! `../shared/specs/`, or `--specs-dir`, or `$BANKAPI_SPECS_DIR`) and the project's corrections in
 //! `specs/<provider>/`. With `--check` it writes nothing and fails when a committed file is stale.
+//! It also writes the contract tests generated from the same document (`contract/`).
+//!
+//! `coverage` runs the generated contract tests and prints what they cover, per provider.
 
 mod codegen;
 mod config;
+mod contract;
 mod convert;
 mod patch;
 mod postprocess;
@@ -18,12 +23,13 @@ mod transforms;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs-dir DIR] [PROVIDER...]\n       cargo xtask coverage [--update] [PROVIDER...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_command(&args[1..]),
+        Some("coverage") => contract::coverage::run(&workspace_root(), &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1292,6 +1292,21 @@ pub mod types {
             Default::default()
         }
     }
+    ///Additional informations of a connection, as the bank gives them.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ConnectionInformations {
+        ///The company (`name`, …), as the bank gives it (sic, the API's spelling).
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub compagny: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///The account owner (`name`, …), as the bank gives it.
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub owner: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ConnectionInformations {
+        pub fn builder() -> builder::ConnectionInformations {
+            Default::default()
+        }
+    }
     ///`ConnectionLog`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ConnectionLog {
@@ -1688,6 +1703,13 @@ pub mod types {
             deserialize_with = "::bankapi_core::lenient::null_as_default"
         )]
         pub capabilities: ::std::vec::Vec<::std::string::String>,
+        ///Categories of the connector (e.g. `virtual`).
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "::bankapi_core::lenient::null_as_default"
+        )]
+        pub categories: ::std::vec::Vec<::std::string::String>,
         ///Usage of this connector is charged
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
@@ -8792,6 +8814,13 @@ pub mod types {
     ///`UseralertsList`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct UseralertsList {
+        ///The alerts (the name the API uses; `useralerts` is the description's).
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "::bankapi_core::lenient::null_as_default"
+        )]
+        pub alerts: ::std::vec::Vec<UserAlert>,
         ///total number of results
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
@@ -12466,6 +12495,76 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ConnectionInformations {
+            compagny: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            owner: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConnectionInformations {
+            fn default() -> Self {
+                Self {
+                    compagny: Ok(Default::default()),
+                    owner: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConnectionInformations {
+            pub fn compagny<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compagny = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for compagny: {e}")
+                    });
+                self
+            }
+            pub fn owner<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.owner = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for owner: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConnectionInformations>
+        for super::ConnectionInformations {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConnectionInformations,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    compagny: value.compagny?,
+                    owner: value.owner?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConnectionInformations>
+        for ConnectionInformations {
+            fn from(value: super::ConnectionInformations) -> Self {
+                Self {
+                    compagny: Ok(value.compagny),
+                    owner: Ok(value.owner),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ConnectionLog {
             error: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -13294,6 +13393,10 @@ pub mod types {
                 ::std::vec::Vec<::std::string::String>,
                 ::std::string::String,
             >,
+            categories: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
             charged: ::std::result::Result<
                 ::std::option::Option<bool>,
                 ::std::string::String,
@@ -13358,6 +13461,7 @@ pub mod types {
                     auth_mechanism: Ok(Default::default()),
                     beta: Ok(Default::default()),
                     capabilities: Ok(Default::default()),
+                    categories: Ok(Default::default()),
                     charged: Ok(Default::default()),
                     code: Ok(Default::default()),
                     color: Ok(Default::default()),
@@ -13412,6 +13516,18 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for capabilities: {e}")
+                    });
+                self
+            }
+            pub fn categories<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.categories = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for categories: {e}")
                     });
                 self
             }
@@ -13607,6 +13723,7 @@ pub mod types {
                     auth_mechanism: value.auth_mechanism?,
                     beta: value.beta?,
                     capabilities: value.capabilities?,
+                    categories: value.categories?,
                     charged: value.charged?,
                     code: value.code?,
                     color: value.color?,
@@ -13631,6 +13748,7 @@ pub mod types {
                     auth_mechanism: Ok(value.auth_mechanism),
                     beta: Ok(value.beta),
                     capabilities: Ok(value.capabilities),
+                    categories: Ok(value.categories),
                     charged: Ok(value.charged),
                     code: Ok(value.code),
                     color: Ok(value.color),
@@ -33582,6 +33700,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct UseralertsList {
+            alerts: ::std::result::Result<
+                ::std::vec::Vec<super::UserAlert>,
+                ::std::string::String,
+            >,
             total: ::std::result::Result<
                 ::std::option::Option<i64>,
                 ::std::string::String,
@@ -33594,12 +33716,25 @@ pub mod types {
         impl ::std::default::Default for UseralertsList {
             fn default() -> Self {
                 Self {
+                    alerts: Ok(Default::default()),
                     total: Ok(Default::default()),
                     useralerts: Ok(Default::default()),
                 }
             }
         }
         impl UseralertsList {
+            pub fn alerts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserAlert>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alerts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alerts: {e}")
+                    });
+                self
+            }
             pub fn total<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<i64>>,
@@ -33631,6 +33766,7 @@ pub mod types {
                 value: UseralertsList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    alerts: value.alerts?,
                     total: value.total?,
                     useralerts: value.useralerts?,
                 })
@@ -33639,6 +33775,7 @@ pub mod types {
         impl ::std::convert::From<super::UseralertsList> for UseralertsList {
             fn from(value: super::UseralertsList) -> Self {
                 Self {
+                    alerts: Ok(value.alerts),
                     total: Ok(value.total),
                     useralerts: Ok(value.useralerts),
                 }
@@ -73019,7 +73156,10 @@ pub mod builder {
         ///Sends a `GET` request to `/users/{id_user}/connections/{id_connection}/informations`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ConnectionsList>, Error<types::ServiceError>> {
+        ) -> Result<
+            ResponseValue<types::ConnectionInformations>,
+            Error<types::ServiceError>,
+        > {
             let Self { client, id_user, id_connection, expand } = self;
             let id_user = id_user.map_err(Error::InvalidRequest)?;
             let id_connection = id_connection.map_err(Error::InvalidRequest)?;

@@ -53,6 +53,41 @@ pub mod types {
             Default::default()
         }
     }
+    ///The outcome of an account enrollment operation.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct AccountEnrollResult {
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_bool"
+        )]
+        pub approved: ::std::option::Option<bool>,
+        ///With interaction_required: the authorization methods to confirm with (e.g. OTP).
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "::bankapi_core::lenient::null_as_default"
+        )]
+        pub authorization_devices: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///With interaction_required: the id to confirm the enrollment with.
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub request_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AccountEnrollResult {
+        pub fn builder() -> builder::AccountEnrollResult {
+            Default::default()
+        }
+    }
     ///`Atm`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct Atm {
@@ -739,9 +774,57 @@ pub mod types {
             Default::default()
         }
     }
-    ///`GetMovementDetailResponse`
+    ///A movement's detail: the schema of the description wraps it in a `movements` list, its example sends it bare; both decode.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct GetMovementDetailResponse {
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub beneficiary: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub bill_detail: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub branch: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_decimal"
+        )]
+        pub credit: ::std::option::Option<::rust_decimal::Decimal>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_decimal"
+        )]
+        pub debit: ::std::option::Option<::rust_decimal::Decimal>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub destination: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub id: ::std::option::Option<::std::string::String>,
         #[serde(
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
@@ -753,7 +836,31 @@ pub mod types {
             default,
             deserialize_with = "::bankapi_core::lenient::option_string"
         )]
+        pub operation_detail: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub origin: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub reference: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
         pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub timestamp: ::std::option::Option<::std::string::String>,
     }
     impl GetMovementDetailResponse {
         pub fn builder() -> builder::GetMovementDetailResponse {
@@ -833,7 +940,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty",
             deserialize_with = "::bankapi_core::lenient::null_as_default"
         )]
-        pub branches: ::std::vec::Vec<Branch>,
+        pub branches: ::std::vec::Vec<Atm>,
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
             default,
@@ -950,6 +1057,13 @@ pub mod types {
     ///`GetTaskResultResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct GetTaskResultResponse {
+        ///With status `task_pending`: the notice that the result is not ready.
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty",
@@ -1773,6 +1887,13 @@ pub mod types {
     ///`SelectClientResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct SelectClientResponse {
+        ///With status `error`: what went wrong (`wrong_client`).
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "::bankapi_core::lenient::option_string"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             default = "defaults::select_client_response_status",
             deserialize_with = "::bankapi_core::lenient::string_or_null"
@@ -1782,6 +1903,7 @@ pub mod types {
     impl ::std::default::Default for SelectClientResponse {
         fn default() -> Self {
             Self {
+                message: Default::default(),
                 status: defaults::select_client_response_status(),
             }
         }
@@ -1885,6 +2007,8 @@ pub mod types {
     pub struct TransferAccountEnrollConfirmResponse {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub response: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
+        pub result: ::std::option::Option<AccountEnrollResult>,
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
             default,
@@ -1942,6 +2066,8 @@ pub mod types {
     pub struct TransferAccountEnrollRemoveResponse {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub response: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
+        pub result: ::std::option::Option<AccountEnrollResult>,
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
             default,
@@ -1959,6 +2085,8 @@ pub mod types {
     pub struct TransferAccountEnrollResponse {
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub response: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none", default)]
+        pub result: ::std::option::Option<AccountEnrollResult>,
         #[serde(
             skip_serializing_if = "::std::option::Option::is_none",
             default,
@@ -2712,6 +2840,111 @@ pub mod types {
                     id: Ok(value.id),
                     name: Ok(value.name),
                     number: Ok(value.number),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AccountEnrollResult {
+            approved: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            authorization_devices: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            request_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AccountEnrollResult {
+            fn default() -> Self {
+                Self {
+                    approved: Ok(Default::default()),
+                    authorization_devices: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                    request_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AccountEnrollResult {
+            pub fn approved<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.approved = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for approved: {e}")
+                    });
+                self
+            }
+            pub fn authorization_devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.authorization_devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for authorization_devices: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn request_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.request_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for request_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AccountEnrollResult>
+        for super::AccountEnrollResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AccountEnrollResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    approved: value.approved?,
+                    authorization_devices: value.authorization_devices?,
+                    message: value.message?,
+                    request_id: value.request_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AccountEnrollResult> for AccountEnrollResult {
+            fn from(value: super::AccountEnrollResult) -> Self {
+                Self {
+                    approved: Ok(value.approved),
+                    authorization_devices: Ok(value.authorization_devices),
+                    message: Ok(value.message),
+                    request_id: Ok(value.request_id),
                 }
             }
         }
@@ -4492,11 +4725,59 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct GetMovementDetailResponse {
+            beneficiary: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bill_detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            branch: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            credit: ::std::result::Result<
+                ::std::option::Option<::rust_decimal::Decimal>,
+                ::std::string::String,
+            >,
+            debit: ::std::result::Result<
+                ::std::option::Option<::rust_decimal::Decimal>,
+                ::std::string::String,
+            >,
+            destination: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             movements: ::std::result::Result<
                 ::std::vec::Vec<super::MovementDetail>,
                 ::std::string::String,
             >,
+            operation_detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            origin: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            reference: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
@@ -4504,12 +4785,122 @@ pub mod types {
         impl ::std::default::Default for GetMovementDetailResponse {
             fn default() -> Self {
                 Self {
+                    beneficiary: Ok(Default::default()),
+                    bill_detail: Ok(Default::default()),
+                    branch: Ok(Default::default()),
+                    credit: Ok(Default::default()),
+                    debit: Ok(Default::default()),
+                    destination: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    id: Ok(Default::default()),
                     movements: Ok(Default::default()),
+                    operation_detail: Ok(Default::default()),
+                    origin: Ok(Default::default()),
+                    reference: Ok(Default::default()),
                     status: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
                 }
             }
         }
         impl GetMovementDetailResponse {
+            pub fn beneficiary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.beneficiary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for beneficiary: {e}")
+                    });
+                self
+            }
+            pub fn bill_detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bill_detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bill_detail: {e}")
+                    });
+                self
+            }
+            pub fn branch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.branch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for branch: {e}")
+                    });
+                self
+            }
+            pub fn credit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::rust_decimal::Decimal>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for credit: {e}")
+                    });
+                self
+            }
+            pub fn debit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::rust_decimal::Decimal>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.debit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for debit: {e}")
+                    });
+                self
+            }
+            pub fn destination<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for destination: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
             pub fn movements<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::MovementDetail>>,
@@ -4519,6 +4910,44 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for movements: {e}")
+                    });
+                self
+            }
+            pub fn operation_detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation_detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for operation_detail: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn origin<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.origin = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for origin: {e}")
+                    });
+                self
+            }
+            pub fn reference<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reference = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reference: {e}")
                     });
                 self
             }
@@ -4534,6 +4963,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<GetMovementDetailResponse>
         for super::GetMovementDetailResponse {
@@ -4542,8 +4983,20 @@ pub mod types {
                 value: GetMovementDetailResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    beneficiary: value.beneficiary?,
+                    bill_detail: value.bill_detail?,
+                    branch: value.branch?,
+                    credit: value.credit?,
+                    debit: value.debit?,
+                    destination: value.destination?,
+                    detail: value.detail?,
+                    id: value.id?,
                     movements: value.movements?,
+                    operation_detail: value.operation_detail?,
+                    origin: value.origin?,
+                    reference: value.reference?,
                     status: value.status?,
+                    timestamp: value.timestamp?,
                 })
             }
         }
@@ -4551,8 +5004,20 @@ pub mod types {
         for GetMovementDetailResponse {
             fn from(value: super::GetMovementDetailResponse) -> Self {
                 Self {
+                    beneficiary: Ok(value.beneficiary),
+                    bill_detail: Ok(value.bill_detail),
+                    branch: Ok(value.branch),
+                    credit: Ok(value.credit),
+                    debit: Ok(value.debit),
+                    destination: Ok(value.destination),
+                    detail: Ok(value.detail),
+                    id: Ok(value.id),
                     movements: Ok(value.movements),
+                    operation_detail: Ok(value.operation_detail),
+                    origin: Ok(value.origin),
+                    reference: Ok(value.reference),
                     status: Ok(value.status),
+                    timestamp: Ok(value.timestamp),
                 }
             }
         }
@@ -4777,7 +5242,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct GetProviderAtmsResponse {
             branches: ::std::result::Result<
-                ::std::vec::Vec<super::Branch>,
+                ::std::vec::Vec<super::Atm>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -4796,7 +5261,7 @@ pub mod types {
         impl GetProviderAtmsResponse {
             pub fn branches<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::Branch>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Atm>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.branches = value
@@ -5161,6 +5626,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct GetTaskResultResponse {
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             result: ::std::result::Result<
                 ::std::vec::Vec<super::Movement>,
                 ::std::string::String,
@@ -5173,12 +5642,25 @@ pub mod types {
         impl ::std::default::Default for GetTaskResultResponse {
             fn default() -> Self {
                 Self {
+                    message: Ok(Default::default()),
                     result: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
         }
         impl GetTaskResultResponse {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
             pub fn result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::Movement>>,
@@ -5211,6 +5693,7 @@ pub mod types {
                 value: GetTaskResultResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    message: value.message?,
                     result: value.result?,
                     status: value.status?,
                 })
@@ -5220,6 +5703,7 @@ pub mod types {
         for GetTaskResultResponse {
             fn from(value: super::GetTaskResultResponse) -> Self {
                 Self {
+                    message: Ok(value.message),
                     result: Ok(value.result),
                     status: Ok(value.status),
                 }
@@ -7661,16 +8145,33 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct SelectClientResponse {
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for SelectClientResponse {
             fn default() -> Self {
                 Self {
+                    message: Ok(Default::default()),
                     status: Ok(super::defaults::select_client_response_status()),
                 }
             }
         }
         impl SelectClientResponse {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
             pub fn status<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -7690,12 +8191,18 @@ pub mod types {
             fn try_from(
                 value: SelectClientResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
+                Ok(Self {
+                    message: value.message?,
+                    status: value.status?,
+                })
             }
         }
         impl ::std::convert::From<super::SelectClientResponse> for SelectClientResponse {
             fn from(value: super::SelectClientResponse) -> Self {
-                Self { status: Ok(value.status) }
+                Self {
+                    message: Ok(value.message),
+                    status: Ok(value.status),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -8033,6 +8540,10 @@ pub mod types {
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
+            result: ::std::result::Result<
+                ::std::option::Option<super::AccountEnrollResult>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -8042,6 +8553,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     response: Ok(Default::default()),
+                    result: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
@@ -8058,6 +8570,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for response: {e}")
+                    });
+                self
+            }
+            pub fn result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AccountEnrollResult>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.result = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for result: {e}")
                     });
                 self
             }
@@ -8082,6 +8608,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     response: value.response?,
+                    result: value.result?,
                     status: value.status?,
                 })
             }
@@ -8091,6 +8618,7 @@ pub mod types {
             fn from(value: super::TransferAccountEnrollConfirmResponse) -> Self {
                 Self {
                     response: Ok(value.response),
+                    result: Ok(value.result),
                     status: Ok(value.status),
                 }
             }
@@ -8236,6 +8764,10 @@ pub mod types {
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
+            result: ::std::result::Result<
+                ::std::option::Option<super::AccountEnrollResult>,
+                ::std::string::String,
+            >,
             status: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -8245,6 +8777,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     response: Ok(Default::default()),
+                    result: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
@@ -8261,6 +8794,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for response: {e}")
+                    });
+                self
+            }
+            pub fn result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AccountEnrollResult>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.result = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for result: {e}")
                     });
                 self
             }
@@ -8285,6 +8832,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     response: value.response?,
+                    result: value.result?,
                     status: value.status?,
                 })
             }
@@ -8294,6 +8842,7 @@ pub mod types {
             fn from(value: super::TransferAccountEnrollRemoveResponse) -> Self {
                 Self {
                     response: Ok(value.response),
+                    result: Ok(value.result),
                     status: Ok(value.status),
                 }
             }
@@ -8302,6 +8851,10 @@ pub mod types {
         pub struct TransferAccountEnrollResponse {
             response: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            result: ::std::result::Result<
+                ::std::option::Option<super::AccountEnrollResult>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<
@@ -8313,6 +8866,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     response: Ok(Default::default()),
+                    result: Ok(Default::default()),
                     status: Ok(Default::default()),
                 }
             }
@@ -8329,6 +8883,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for response: {e}")
+                    });
+                self
+            }
+            pub fn result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AccountEnrollResult>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.result = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for result: {e}")
                     });
                 self
             }
@@ -8353,6 +8921,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     response: value.response?,
+                    result: value.result?,
                     status: value.status?,
                 })
             }
@@ -8362,6 +8931,7 @@ pub mod types {
             fn from(value: super::TransferAccountEnrollResponse) -> Self {
                 Self {
                     response: Ok(value.response),
+                    result: Ok(value.result),
                     status: Ok(value.status),
                 }
             }

@@ -11,6 +11,7 @@
 mod codegen;
 mod config;
 mod convert;
+mod httpmock;
 mod patch;
 mod postprocess;
 mod transforms;

@@ -18,6 +18,10 @@
 //! # Ok::<_, finapi::Error>(()) }).unwrap();
 //! ```
 
+#[rustfmt::skip]
+mod generated;
+pub use generated::{operations, MockServerExt};
+
 use std::fmt;
 use std::time::Duration;
 

@@ -18,6 +18,10 @@
 //! # Ok::<_, budgea::Error>(()) }).unwrap();
 //! ```
 
+#[rustfmt::skip]
+mod generated;
+pub use generated::{operations, MockServerExt};
+
 use httpmock::prelude::*;
 use httpmock::Mock;
 use serde_json::{json, Value};

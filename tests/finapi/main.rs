@@ -9,6 +9,7 @@ mod bank_connections;
 mod config;
 mod deletions;
 mod errors;
+mod mocks;
 mod multi_step;
 mod pagination;
 mod retries;

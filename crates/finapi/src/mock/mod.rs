@@ -1,34 +1,70 @@
-//! An in-process finAPI on an [`httpmock`] server, for tests and examples (feature `mock`).
+//! Mocks of finAPI for tests (feature `mock`): test your code against an in-process finAPI,
+//! without credentials or network (httpmock on 127.0.0.1).
 //!
-//! [`MockFinApi::start`] answers the token endpoint for the mock credentials ([`CLIENT_ID`],
-//! [`USERNAME`], …); scenario methods add the answers of a flow and return their mocks, whose
-//! matchers are strict (method, path, exact query, bearer token, `api-version`, exact body), so
-//! that hitting them asserts the requests too. [`sample`] builds answer bodies that follow
-//! finAPI's schemas.
+//! - [`operations`] and [`MockServerExt`]: a typed helper for every one of the API's
+//!   operations, generated from the same description as the client. `server.get_all_accounts(|when, then| ..)`
+//!   matches the operation's method and path; its `when` has one method per parameter (typed as
+//!   the client's), its `then` one per documented answer, taking the typed body
+//!   (`then.ok(&types::AccountList)`, `then.client_error(404, &types::ErrorResponse)`).
+//! - [`MockFinApi`]: a server that already answers the token endpoint for the mock credentials
+//!   ([`CLIENT_ID`], [`USERNAME`], …), [`MockFinApi::client_builder`] for a client of it, and
+//!   scenarios for whole flows, matched strictly (method, path, exact query, bearer token,
+//!   `api-version`, exact body): [`MockFinApi::demo_bank_import_with_challenge`] (the HTTP 510
+//!   multi-step authentication and its answer), [`MockFinApi::transaction_pages`], …
+//! - [`sample`]: answer bodies that follow finAPI's schemas, as JSON or [typed](sample::typed).
+//!
+//! # A test of your code
 //!
 //! ```
+//! use finapi::mock::{sample, MockFinApi, MockServerExt};
+//! use finapi::types;
+//!
+//! /// Your code: the names of the user's accounts, sorted.
+//! async fn account_names(client: &finapi::Client) -> finapi::Result<Vec<String>> {
+//!     let list = client.get_and_search_all_accounts().send().await?;
+//!     let mut names: Vec<String> =
+//!         list.accounts.iter().filter_map(|a| a.account_name.clone()).collect();
+//!     names.sort();
+//!     Ok(names)
+//! }
+//!
 //! # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-//! let mock = finapi::mock::MockFinApi::start().await;
-//! let connections = mock.bank_connections(&[finapi::mock::sample::bank_connection(7, &[1])]).await;
+//! let mock = MockFinApi::start().await;
+//! let accounts: types::AccountList = sample::typed(serde_json::json!({"accounts": [
+//!     sample::account(1, 7, "Tagesgeld", 5000.0),
+//!     sample::account(2, 7, "Girokonto", 1234.5),
+//! ]}));
+//! let listed = mock.server().get_and_search_all_accounts(|when, then| {
+//!     when.ids(None).search(None); // no filter
+//!     then.ok(&accounts);
+//! });
+//!
 //! let client = mock.client_builder().build()?;
-//! let list = client.get_all_bank_connections().send().await?;
-//! assert_eq!(list.connections[0].id, 7);
-//! connections.assert_async().await;
-//! mock.tokens().user.assert_async().await;
+//! assert_eq!(account_names(&client).await?, ["Girokonto", "Tagesgeld"]);
+//! listed.assert_calls_async(1).await;
+//! mock.tokens().user.assert_calls_async(1).await;
 //! # Ok::<_, finapi::Error>(()) }).unwrap();
 //! ```
-
+//!
+//! The helpers match what they are told and nothing else: add what your code must send with
+//! the `when` methods, or start from a stricter `When` (`operations::XWhen::new(api(when, …))`
+//! in [`MockServer::mock_async`], as the scenarios do). A request that matches no mock gets
+//! httpmock's 404, which the client reports as an error.
 #[rustfmt::skip]
 mod generated;
+pub mod sample;
+mod scenarios;
+
 pub use generated::{operations, MockServerExt};
+pub use scenarios::{demo_import_params, ImportScenario, PagesScenario};
 
 use std::fmt;
 use std::time::Duration;
 
 use httpmock::{Method, Mock, MockServer, When};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::{types, ClientBuilder, Environment, HttpConfig, RetryPolicy};
+use crate::{ClientBuilder, Environment, HttpConfig, RetryPolicy};
 
 /// The mock client id.
 pub const CLIENT_ID: &str = "mock-client-id";
@@ -84,24 +120,6 @@ impl fmt::Debug for TokenMocks<'_> {
         f.debug_struct("TokenMocks")
             .field("client", &self.client.id())
             .field("user", &self.user.id())
-            .finish()
-    }
-}
-
-impl fmt::Debug for ImportScenario<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ImportScenario")
-            .field("challenge", &self.challenge.id())
-            .field("completion", &self.completion.id())
-            .finish()
-    }
-}
-
-impl fmt::Debug for PagesScenario<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ids: Vec<usize> = self.pages.iter().map(Mock::id).collect();
-        f.debug_struct("PagesScenario")
-            .field("pages", &ids)
             .finish()
     }
 }
@@ -182,217 +200,6 @@ impl MockFinApi {
         )
         .await
     }
-
-    /// `GET /api/v1/users` (with the user token) → the mock user.
-    pub async fn authorized_user(&self) -> Mock<'_> {
-        self.server
-            .mock_async(|when, then| {
-                exact_query(api(when, Method::GET, "/api/v1/users", USER_TOKEN), &[]);
-                then.status(200).json_body(json!({
-                    "id": USERNAME,
-                    "password": "XXXXX",
-                    "email": null,
-                    "phone": null,
-                    "isAutoUpdateEnabled": false
-                }));
-            })
-            .await
-    }
-
-    /// `GET /api/v1/banks?search=00000000&isTestBank=true` (with the user token) → the demo bank.
-    pub async fn demo_bank_search(&self) -> Mock<'_> {
-        self.server
-            .mock_async(|when, then| {
-                let when = api(when, Method::GET, "/api/v1/banks", USER_TOKEN);
-                exact_query(when, &[("search", "00000000"), ("isTestBank", "true")]);
-                then.status(200).json_body(json!({
-                    "banks": [sample::demo_bank()],
-                    "paging": sample::paging(1, 20, 1, 1),
-                }));
-            })
-            .await
-    }
-
-    /// The demo bank import as finAPI's sandbox plays it with the connection name `"MSA"`:
-    /// the first `POST /api/v1/bankConnections/import` (body: [`demo_import_params`]) is
-    /// answered 510 with a TAN challenge, the second, carrying `multiStepAuthentication` with
-    /// [`DEMO_MSA_HASH`] and [`DEMO_TAN`], 201 with the connection [`DEMO_CONNECTION_ID`].
-    pub async fn demo_bank_import_with_challenge(&self) -> ImportScenario<'_> {
-        let first = serde_json::to_value(demo_import_params()).expect("params serialize");
-        let mut answered = first.clone();
-        answered["multiStepAuthentication"] =
-            json!({ "hash": DEMO_MSA_HASH, "challengeResponse": DEMO_TAN });
-        let challenge = self
-            .server
-            .mock_async(|when, then| {
-                let when = api(
-                    when,
-                    Method::POST,
-                    "/api/v1/bankConnections/import",
-                    USER_TOKEN,
-                );
-                exact_query(when, &[]).json_body(first);
-                then.status(510)
-                    .header("X-Request-Id", "mock-request-510")
-                    .json_body(sample::msa_challenge(DEMO_MSA_HASH));
-            })
-            .await;
-        let completion = self
-            .server
-            .mock_async(|when, then| {
-                let when = api(
-                    when,
-                    Method::POST,
-                    "/api/v1/bankConnections/import",
-                    USER_TOKEN,
-                );
-                exact_query(when, &[]).json_body(answered);
-                then.status(201).json_body(sample::bank_connection(
-                    DEMO_CONNECTION_ID,
-                    &[DEMO_ACCOUNT_ID],
-                ));
-            })
-            .await;
-        ImportScenario {
-            challenge,
-            completion,
-        }
-    }
-
-    /// `GET /api/v1/bankConnections` (no filter) → these connections.
-    pub async fn bank_connections(&self, connections: &[Value]) -> Mock<'_> {
-        let body = json!({ "connections": connections });
-        self.server
-            .mock_async(|when, then| {
-                exact_query(
-                    api(when, Method::GET, "/api/v1/bankConnections", USER_TOKEN),
-                    &[],
-                );
-                then.status(200).json_body(body);
-            })
-            .await
-    }
-
-    /// `GET /api/v1/accounts` (no filter) → these accounts.
-    pub async fn accounts(&self, accounts: &[Value]) -> Mock<'_> {
-        let body = json!({ "accounts": accounts });
-        self.server
-            .mock_async(|when, then| {
-                exact_query(api(when, Method::GET, "/api/v1/accounts", USER_TOKEN), &[]);
-                then.status(200).json_body(body);
-            })
-            .await
-    }
-
-    /// `GET /api/v1/transactions?view=userView&page=<n>&perPage=<per_page>` → the transactions,
-    /// `per_page` at a time, with finAPI's `paging`.
-    pub async fn transaction_pages(
-        &self,
-        transactions: &[Value],
-        per_page: usize,
-    ) -> PagesScenario<'_> {
-        self.transaction_pages_with(transactions, per_page, &[])
-            .await
-    }
-
-    /// Like [`transaction_pages`](Self::transaction_pages), expecting also the query parameters
-    /// `filters` (e.g. `("minBankBookingDate", "2024-05-01")`).
-    pub async fn transaction_pages_with(
-        &self,
-        transactions: &[Value],
-        per_page: usize,
-        filters: &[(&str, &str)],
-    ) -> PagesScenario<'_> {
-        let per_page = per_page.max(1);
-        let page_count = transactions.len().div_ceil(per_page);
-        let mut pages = Vec::new();
-        for page in 1..=page_count.max(1) {
-            let items: Vec<Value> = transactions
-                .iter()
-                .skip((page - 1) * per_page)
-                .take(per_page)
-                .cloned()
-                .collect();
-            let income: f64 = items
-                .iter()
-                .filter_map(|t| t["amount"].as_f64())
-                .filter(|a| *a > 0.0)
-                .sum();
-            let spending: f64 = items
-                .iter()
-                .filter_map(|t| t["amount"].as_f64())
-                .filter(|a| *a < 0.0)
-                .sum();
-            let body = json!({
-                "transactions": items,
-                "paging": sample::paging(page, per_page, page_count, transactions.len()),
-                "income": income,
-                "spending": spending,
-                "balance": income + spending,
-            });
-            let page_text = page.to_string();
-            let per_page_text = per_page.to_string();
-            let mut query = vec![
-                ("view", "userView"),
-                ("page", page_text.as_str()),
-                ("perPage", per_page_text.as_str()),
-            ];
-            query.extend_from_slice(filters);
-            let mock = self
-                .server
-                .mock_async(|when, then| {
-                    exact_query(
-                        api(when, Method::GET, "/api/v1/transactions", USER_TOKEN),
-                        &query,
-                    );
-                    then.status(200).json_body(body);
-                })
-                .await;
-            pages.push(mock);
-        }
-        PagesScenario { pages }
-    }
-}
-
-/// The mocks of the demo bank import.
-pub struct ImportScenario<'a> {
-    /// The first import request, answered 510.
-    pub challenge: Mock<'a>,
-    /// The import request with the challenge response, answered 201.
-    pub completion: Mock<'a>,
-}
-
-impl ImportScenario<'_> {
-    /// Asserts that the challenge was received once and answered once.
-    pub async fn assert_completed(&self) {
-        self.challenge.assert_calls_async(1).await;
-        self.completion.assert_calls_async(1).await;
-    }
-}
-
-/// The mocks of a paged list, one per page.
-pub struct PagesScenario<'a> {
-    /// The page mocks, page 1 first.
-    pub pages: Vec<Mock<'a>>,
-}
-
-impl PagesScenario<'_> {
-    /// Asserts that every page was fetched exactly once.
-    pub async fn assert_each_page_fetched(&self) {
-        for page in &self.pages {
-            page.assert_calls_async(1).await;
-        }
-    }
-}
-
-/// The import the demo scenario expects: the demo bank, connection name `"MSA"` (which makes
-/// finAPI's demo bank ask for a TAN), everything else left to finAPI's defaults.
-pub fn demo_import_params() -> types::ImportBankConnectionParams {
-    types::ImportBankConnectionParams::builder()
-        .bank_id(DEMO_BANK_ID)
-        .name(Some("MSA".to_owned()))
-        .try_into()
-        .expect("the demo import parameters are complete")
 }
 
 /// Matches a call of the API: method, path, bearer token, JSON accepted, the `api-version`.
@@ -406,66 +213,12 @@ pub fn api(when: When, method: Method, path: &str, bearer: &str) -> When {
 
 /// Matches the exact set of query parameters (order ignored, nothing more, nothing less).
 pub fn exact_query(when: When, expected: &[(&str, &str)]) -> When {
-    let mut expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    expected.sort();
-    when.is_true(move |request| {
-        let mut actual = request.query_params();
-        actual.sort();
-        actual == expected
-    })
+    bankapi_core::mock::exact_query(when, expected)
 }
 
 /// Matches the exact set of form fields (order ignored, nothing more, nothing less).
 pub fn exact_form(when: When, expected: &[(&str, &str)]) -> When {
-    let mut expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    expected.sort();
-    when.header("content-type", "application/x-www-form-urlencoded")
-        .is_true(move |request| {
-            let mut actual: Vec<(String, String)> = form_pairs(request.body().as_ref());
-            actual.sort();
-            actual == expected
-        })
-}
-
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    String::from_utf8_lossy(body)
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(k), form_decode(v))
-        })
-        .collect()
-}
-
-fn form_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    bankapi_core::mock::exact_form(when, expected)
 }
 
 /// A token grant with the mock client credentials and `fields`, answered with `token`.
@@ -488,280 +241,10 @@ async fn token_grant<'a>(
         .await
 }
 
-/// Answer bodies that follow finAPI's schemas (every required field present).
-pub mod sample {
-    use serde_json::{json, Value};
-
-    /// A token answer (`AccessToken`).
-    pub fn access_token(access: &str, refresh: Option<&str>, expires_in: u64) -> Value {
-        let mut token = json!({
-            "access_token": access,
-            "token_type": "bearer",
-            "expires_in": expires_in,
-            "scope": "all",
-        });
-        if let Some(refresh) = refresh {
-            token["refresh_token"] = json!(refresh);
-        }
-        token
-    }
-
-    /// `Paging`.
-    pub fn paging(page: usize, per_page: usize, page_count: usize, total_count: usize) -> Value {
-        json!({ "page": page, "perPage": per_page, "pageCount": page_count, "totalCount": total_count })
-    }
-
-    /// finAPI's demo bank (`Bank`), as the sandbox lists it.
-    pub fn demo_bank() -> Value {
-        json!({
-            "id": super::DEMO_BANK_ID,
-            "name": "FinAPI Test Bank",
-            "loginHint": "Bitte geben Sie Ihre Online-Identifikation und Ihre PIN ein.",
-            "bic": "TESTBANKING",
-            "blzs": [],
-            "blz": "00000000",
-            "location": "DE",
-            "city": "München",
-            "isSupported": true,
-            "isTestBank": true,
-            "isBeta": false,
-            "popularity": 95,
-            "health": 100,
-            "loginFieldUserId": "Onlinebanking-ID",
-            "loginFieldCustomerId": "Kunden-ID",
-            "loginFieldPin": "PIN",
-            "pinsAreVolatile": false,
-            "isCustomerIdPassword": false,
-            "supportedDataSources": ["FINTS_SERVER", "WEB_SCRAPER"],
-            "interfaces": [{
-                "interface": "FINTS_SERVER",
-                "tppAuthenticationGroup": null,
-                "loginCredentials": [
-                    { "label": "Nutzerkennung", "isSecret": false, "isVolatile": false },
-                    { "label": "PIN", "isSecret": true, "isVolatile": false }
-                ],
-                "properties": [],
-                "loginHint": null,
-                "health": 100,
-                "lastCommunicationAttempt": "2024-05-01 10:00:00.000",
-                "lastSuccessfulCommunication": "2024-05-01 10:00:00.000",
-                "isAisSupported": true,
-                "isMoneyTransferSupported": true,
-                "aisAccountTypes": ["Checking", "Savings"],
-                "paymentCapabilities": {
-                    "sepaMoneyTransfer": true,
-                    "sepaCollectiveMoneyTransfer": true,
-                    "sepaInstantMoneyTransfer": false,
-                    "sepaFutureDatedMoneyTransfer": true,
-                    "sepaDirectDebit": true,
-                    "sepaStandingOrder": true
-                }
-            }],
-            "lastCommunicationAttempt": "2024-05-01 10:00:00.000",
-            "lastSuccessfulCommunication": "2024-05-01 10:00:00.000",
-            "bankGroup": null
-        })
-    }
-
-    /// A bank connection (`BankConnection`) to the demo bank.
-    pub fn bank_connection(id: i64, account_ids: &[i64]) -> Value {
-        json!({
-            "id": id,
-            "bankId": super::DEMO_BANK_ID,
-            "bank": demo_bank(),
-            "name": "MSA",
-            "bankingUserId": "XXXXX",
-            "bankingCustomerId": null,
-            "bankingPin": "XXXXX",
-            "type": "DEMO",
-            "updateStatus": "READY",
-            "categorizationStatus": "READY",
-            "lastManualUpdate": {
-                "result": "OK",
-                "errorMessage": null,
-                "errorType": null,
-                "timestamp": "2024-05-01 10:00:00.000"
-            },
-            "lastAutoUpdate": null,
-            "ibanOnlyMoneyTransferSupported": true,
-            "ibanOnlyDirectDebitSupported": true,
-            "collectiveMoneyTransferSupported": true,
-            "defaultTwoStepProcedureId": "955",
-            "twoStepProcedures": [two_step_procedure("955", "mobileTAN")],
-            "interfaces": [{
-                "interface": "FINTS_SERVER",
-                "loginCredentials": [{ "label": "Nutzerkennung", "value": "XXXXX" }],
-                "defaultTwoStepProcedureId": "955",
-                "twoStepProcedures": [two_step_procedure("955", "mobileTAN")],
-                "aisConsent": null,
-                "lastManualUpdate": null,
-                "lastAutoUpdate": null,
-                "userActionRequired": false,
-                "maxDaysForDownload": 0
-            }],
-            "accountIds": account_ids,
-            "owners": null,
-            "furtherLoginNotRecommended": false
-        })
-    }
-
-    /// A `TwoStepProcedure`.
-    pub fn two_step_procedure(id: &str, name: &str) -> Value {
-        json!({ "procedureId": id, "procedureName": name, "procedureChallengeType": "TEXT", "implicitExecute": false })
-    }
-
-    /// A checking account (`Account`) of a bank connection.
-    pub fn account(id: i64, bank_connection_id: i64, name: &str, balance: f64) -> Value {
-        json!({
-            "id": id,
-            "bankConnectionId": bank_connection_id,
-            "accountName": name,
-            "iban": "DE89370400440532013000",
-            "accountNumber": "0532013000",
-            "subAccountNumber": null,
-            "accountHolderName": "Max Mustermann",
-            "accountHolderId": "XXXXX",
-            "accountCurrency": "EUR",
-            "accountTypeId": 1,
-            "accountTypeName": "Checking",
-            "accountType": "Checking",
-            "balance": balance,
-            "overdraft": 0.0,
-            "overdraftLimit": null,
-            "availableFunds": balance,
-            "lastSuccessfulUpdate": "2024-05-01 10:00:00.000",
-            "lastUpdateAttempt": "2024-05-01 10:00:00.000",
-            "isNew": true,
-            "isSeized": false,
-            "status": "UPDATED",
-            "supportedOrders": ["SEPA_MONEY_TRANSFER"],
-            "interfaces": [{
-                "interface": "FINTS_SERVER",
-                "status": "UPDATED",
-                "capabilities": ["DATA_DOWNLOAD", "SEPA_MONEY_TRANSFER"],
-                "paymentCapabilities": {
-                    "sepaMoneyTransfer": true,
-                    "sepaCollectiveMoneyTransfer": true,
-                    "sepaInstantMoneyTransfer": false,
-                    "sepaFutureDatedMoneyTransfer": true,
-                    "sepaDirectDebit": true,
-                    "sepaStandingOrder": true
-                },
-                "lastSuccessfulUpdate": "2024-05-01 10:00:00.000",
-                "lastUpdateAttempt": "2024-05-01 10:00:00.000"
-            }],
-            "clearingAccounts": []
-        })
-    }
-
-    /// A transaction (`Transaction`) booked on `booking_date` (`YYYY-MM-DD`).
-    pub fn transaction(id: i64, account_id: i64, amount: f64, booking_date: &str) -> Value {
-        let at = format!("{booking_date} 00:00:00.000");
-        json!({
-            "id": id,
-            "parentId": null,
-            "accountId": account_id,
-            "valueDate": at,
-            "bankBookingDate": at,
-            "finapiBookingDate": at,
-            "amount": amount,
-            "currency": "EUR",
-            "purpose": format!("Einkauf {id}"),
-            "counterpartName": "REWE Markt GmbH",
-            "counterpartAccountNumber": null,
-            "counterpartIban": "DE13700800000061110500",
-            "counterpartBlz": null,
-            "counterpartBic": "DRESDEFF700",
-            "counterpartBankName": null,
-            "counterpartMandateReference": null,
-            "counterpartCustomerReference": null,
-            "counterpartCreditorId": null,
-            "counterpartDebitorId": null,
-            "type": "Kartenzahlung",
-            "typeCodeZka": "106",
-            "typeCodeSwift": "NMSC",
-            "sepaPurposeCode": null,
-            "bankTransactionCode": null,
-            "primanota": null,
-            "category": { "id": 301, "name": "Lebensmittel", "parentId": 3, "parentName": "Ausgaben", "isCustom": false, "children": [] },
-            "labels": [],
-            "isPotentialDuplicate": false,
-            "isAdjustingEntry": false,
-            "isNew": true,
-            "importDate": at,
-            "children": [],
-            "paypalData": null,
-            "endToEndReference": null,
-            "compensationAmount": null,
-            "originalAmount": null,
-            "originalCurrency": null,
-            "differentDebitor": null,
-            "differentCreditor": null
-        })
-    }
-
-    /// An `ErrorMessage` with one error.
-    pub fn error_body(code: &str, message: &str, error_type: &str) -> Value {
-        json!({
-            "errors": [{ "message": message, "code": code, "type": error_type, "multiStepAuthentication": null }],
-            "date": "2024-05-01 10:00:00.000",
-            "requestId": "selfgen-mock",
-            "endpoint": "GET /api/v1/mock",
-            "authContext": "1/2",
-            "bank": null
-        })
-    }
-
-    /// The 510 answer of finAPI's documentation: a TAN challenge of the demo bank.
-    pub fn msa_challenge(hash: &str) -> Value {
-        json!({
-            "errors": [{
-                "message": "Es ist eine zusätzliche Authentifizierung erforderlich. Bitte geben Sie folgenden Code an: 123456",
-                "code": "ADDITIONAL_AUTHENTICATION_REQUIRED",
-                "type": "BUSINESS",
-                "multiStepAuthentication": {
-                    "hash": hash,
-                    "status": "CHALLENGE_RESPONSE_REQUIRED",
-                    "challengeMessage": "Es ist eine zusätzliche Authentifizierung erforderlich. Bitte geben Sie folgenden Code an: 123456",
-                    "answerFieldLabel": "TAN",
-                    "redirectUrl": null,
-                    "redirectContext": null,
-                    "redirectContextField": null,
-                    "twoStepProcedures": null,
-                    "photoTanMimeType": null,
-                    "photoTanData": null,
-                    "opticalData": null
-                }
-            }],
-            "date": "2019-11-29 09:51:55.931",
-            "requestId": "selfgen-45059c99-1b14-4df7-9bd3-9d5f126df294",
-            "endpoint": "POST /api/v1/bankConnections/import",
-            "authContext": "1/18",
-            "bank": "DEMO0001 - finAPI Test Bank"
-        })
-    }
-
-    /// The OAuth error body of a 401 (`BadCredentialsError`).
-    pub fn bad_credentials(error: &str, description: &str) -> Value {
-        json!({ "error": error, "error_description": description })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn form_bodies_decode() {
-        assert_eq!(
-            form_pairs(b"grant_type=password&password=a%26b+c&x="),
-            vec![
-                ("grant_type".to_owned(), "password".to_owned()),
-                ("password".to_owned(), "a&b c".to_owned()),
-                ("x".to_owned(), String::new()),
-            ]
-        );
-    }
+    use crate::types;
 
     #[test]
     fn samples_decode_into_the_generated_types() {

@@ -9,6 +9,7 @@ mod coverage;
 mod errors;
 mod fixtures;
 mod hello;
+mod mocks;
 mod transactions;
 mod transfers;
 mod uploads;

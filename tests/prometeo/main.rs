@@ -8,6 +8,7 @@ mod data;
 mod errors;
 mod fixtures;
 mod login;
+mod mocks;
 mod raw;
 mod session;
 mod transfers;

@@ -3,8 +3,8 @@
 //! operation's method and path, its other methods one parameter each (typed as the client takes
 //! them: ids, dates, [`Credentials`], [`Answers`], [`AccountType`]: the bodies are serialized
 //! by the crate's own request models); `XThen` has one method per answer, taking the typed
-//! values of [`sample`](super::sample). Each converts to its inner type with `into_inner()`,
-//! to deviate from what is permitted.
+//! values of [`sample`]. Each converts to its inner type with `into_inner()`, to deviate from
+//! what is permitted.
 //!
 //! The API operations match under [`API_PATH`] (`/v1`, as [`client_builder`](super::client_builder)
 //! sets it). `signed()` expects the OAuth 1.0a signature of the token that

@@ -7,7 +7,8 @@
 //!    carries an inner type);
 //! 5. rewrite the output for tolerant decoding (`postprocess.rs`);
 //! 6. format with prettyplease (deterministic on stable Rust) behind a "generated" header;
-//! 7. write it, or with `--check` compare it with the committed file.
+//! 7. write it, or with `--check` compare it with the committed file;
+//! 8. with `[mock]` in the recipe, the same for the typed httpmock helpers (`httpmock.rs`).
 
 use std::path::Path;
 

@@ -6,7 +6,8 @@
 //!
 //! `codegen` regenerates the typed clients from the pinned upstream API descriptions (in
 //! `../shared/specs/`, or `--specs-dir`, or `$BANKAPI_SPECS_DIR`) and the project's corrections in
-//! `specs/<provider>/`. With `--check` it writes nothing and fails when a committed file is stale.
+//! `specs/<provider>/`, and their typed httpmock helpers (`crates/<provider>/src/mock/generated.rs`).
+//! With `--check` it writes nothing and fails when a committed file is stale.
 
 mod codegen;
 mod config;

@@ -12,6 +12,7 @@ mod fixtures;
 #[rustfmt::skip]
 mod generated_contract;
 mod hello;
+mod mocks;
 mod transactions;
 mod transfers;
 mod uploads;

@@ -12,6 +12,7 @@ mod deletions;
 mod errors;
 #[rustfmt::skip]
 mod generated_contract;
+mod mocks;
 mod multi_step;
 mod pagination;
 mod retries;

@@ -4,6 +4,7 @@
 
 mod auth;
 mod decode;
+mod mocks;
 mod operations;
 mod saml;
 mod sandbox;

@@ -150,9 +150,7 @@ fn document_types_cover_the_seed_table() {
 #[tokio::test]
 async fn select_client_flow() {
     let mock = MockPrometeo::start().await;
-    let login_mock = mock.login_select_client().await;
-    let clients_mock = mock.clients().await;
-    let select_mock = mock.select_client("1").await;
+    let flow = mock.select_client_flow("1").await;
     let accounts_mock = mock.accounts().await;
 
     let mut session = mock.client().login(&login()).await.unwrap();
@@ -167,9 +165,9 @@ async fn select_client_flow() {
     assert_eq!(session.status(), &LoginStatus::LoggedIn);
     assert_eq!(session.accounts().await.unwrap().len(), 2);
 
-    login_mock.assert_async().await;
-    clients_mock.assert_async().await;
-    select_mock.assert_async().await;
+    flow.login.assert_async().await;
+    flow.clients.assert_async().await;
+    flow.select.assert_async().await;
     accounts_mock.assert_async().await;
 }
 
@@ -192,8 +190,7 @@ async fn no_clients_is_an_empty_list() {
 #[tokio::test]
 async fn interaction_flow_answers_in_the_named_field() {
     let mock = MockPrometeo::start().await;
-    let first = mock.login_interaction_required("OTP required", "otp").await;
-    let answer = mock.finish_login("otp", "8888").await;
+    let flow = mock.interaction_flow("OTP required", "otp", "8888").await;
 
     let login = login();
     let mut session = mock.client().login(&login).await.unwrap();
@@ -208,8 +205,8 @@ async fn interaction_flow_answers_in_the_named_field() {
     assert_eq!(status, &LoginStatus::LoggedIn);
     // The answer did not repeat the key: the first one is kept.
     assert_eq!(session.session_key(), SESSION_KEY);
-    first.assert_async().await;
-    answer.assert_async().await;
+    flow.login.assert_async().await;
+    flow.answer.assert_async().await;
 }
 
 #[tokio::test]

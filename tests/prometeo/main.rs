@@ -11,6 +11,7 @@ mod fixtures;
 #[rustfmt::skip]
 mod generated_contract;
 mod login;
+mod mocks;
 mod raw;
 mod session;
 mod transfers;

@@ -7,7 +7,8 @@
 //!    carries an inner type);
 //! 5. rewrite the output for tolerant decoding (`postprocess.rs`);
 //! 6. format with prettyplease (deterministic on stable Rust) behind a "generated" header;
-//! 7. write it, or with `--check` compare it with the committed file.
+//! 7. write it, or with `--check` compare it with the committed file;
+//! 8. with `[mock]` in the recipe, the same for the typed httpmock helpers (`httpmock.rs`).
 
 use std::path::Path;
 
@@ -74,6 +75,10 @@ pub fn run(
         let contract = crate::contract::generate(root, specs_dir, provider, &code)
             .with_context(|| format!("generating the contract tests of {provider}"))?;
         up_to_date &= crate::contract::write_or_check(root, provider, &contract, check)?;
+        if let Some(mock) = &recipe.mock {
+            up_to_date &= crate::httpmock::run(root, specs_dir, provider, &recipe, mock, check)
+                .with_context(|| format!("generating {provider}'s typed mocks"))?;
+        }
     }
     Ok(up_to_date)
 }
@@ -135,26 +140,7 @@ pub fn generate(
     let spec: openapiv3::OpenAPI = serde_json::from_value(document)
         .context("the patched document is not valid OpenAPI 3.0")?;
 
-    let mut settings = GenerationSettings::default();
-    settings
-        .with_interface(InterfaceStyle::Builder)
-        .with_tag(TagStyle::Merged);
-    if let Some(inner) = &recipe.generation.inner_type {
-        let inner: proc_macro2::TokenStream = inner
-            .parse()
-            .map_err(|e| anyhow::anyhow!("inner_type {inner:?}: {e}"))?;
-        settings
-            .with_inner_type(inner)
-            .with_hooks(HooksMode::Expected);
-    }
-    for derive in &recipe.generation.derives {
-        settings.with_derive(derive);
-    }
-    if recipe.generation.decimals {
-        for schema in decimal_schemas() {
-            settings.with_conversion(schema, "::rust_decimal::Decimal", std::iter::empty());
-        }
-    }
+    let settings = settings(recipe)?;
     let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
@@ -177,6 +163,31 @@ pub fn generate(
     Ok(header + &body)
 }
 
+/// progenitor's settings for a recipe.
+pub fn settings(recipe: &Recipe) -> anyhow::Result<GenerationSettings> {
+    let mut settings = GenerationSettings::default();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged);
+    if let Some(inner) = &recipe.generation.inner_type {
+        let inner: proc_macro2::TokenStream = inner
+            .parse()
+            .map_err(|e| anyhow::anyhow!("inner_type {inner:?}: {e}"))?;
+        settings
+            .with_inner_type(inner)
+            .with_hooks(HooksMode::Expected);
+    }
+    for derive in &recipe.generation.derives {
+        settings.with_derive(derive);
+    }
+    if recipe.generation.decimals {
+        for schema in decimal_schemas() {
+            settings.with_conversion(schema, "::rust_decimal::Decimal", std::iter::empty());
+        }
+    }
+    Ok(settings)
+}
+
 /// The schemas that `generation.decimals` maps to `rust_decimal::Decimal`.
 fn decimal_schemas() -> Vec<schemars::schema::SchemaObject> {
     use schemars::schema::{InstanceType, SchemaObject};
@@ -195,7 +206,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Prints how the committed file differs from the generated one: counts, then the first hunks.
-fn print_diff_summary(committed: &str, generated: &str) {
+pub(crate) fn print_diff_summary(committed: &str, generated: &str) {
     let diff = similar::TextDiff::from_lines(committed, generated);
     let (mut added, mut removed) = (0, 0);
     for change in diff.iter_all_changes() {

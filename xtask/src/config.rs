@@ -19,6 +19,8 @@ pub struct Recipe {
     /// The corrections, applied in order.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// Typed httpmock helpers generated beside the client (`crate::httpmock`).
+    pub mock: Option<crate::httpmock::MockRecipe>,
 }
 
 /// The pinned upstream file and its provenance.

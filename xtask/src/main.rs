@@ -7,7 +7,8 @@
 //!
 //! `codegen` regenerates the typed clients from the pinned upstream API descriptions (in
 //! `../shared/specs/`, or `--specs-dir`, or `$BANKAPI_SPECS_DIR`) and the project's corrections in
-//! `specs/<provider>/`. With `--check` it writes nothing and fails when a committed file is stale.
+//! `specs/<provider>/`, and their typed httpmock helpers (`crates/<provider>/src/mock/generated.rs`).
+//! With `--check` it writes nothing and fails when a committed file is stale.
 //! It also writes the contract tests generated from the same document (`contract/`).
 //!
 //! `coverage` runs the generated contract tests and prints what they cover, per provider.
@@ -16,6 +17,7 @@ mod codegen;
 mod config;
 mod contract;
 mod convert;
+mod httpmock;
 mod patch;
 mod postprocess;
 mod transforms;

@@ -218,7 +218,7 @@ async fn offline() -> Result<(), Error> {
     let body = serde_json::to_vec(&serde_json::json!({
         "user": {"id": mock::USER_ID, "signin": "2024-06-01 09:58:00", "platform": "sharedAccess"},
         "connections": [{"id": connection_id, "state": null, "accounts": [{"id": mock::ACCOUNT_ID,
-            "balance": 2893.36, "transactions": [mock::transaction(400, "2024-06-01", -4.2, "BOULANGERIE")]}]}],
+            "balance": 2893.36, "transactions": [mock::sample::transaction(400, "2024-06-01", -4.2, "BOULANGERIE")]}]}],
         "total": 1
     }))
     .expect("JSON");

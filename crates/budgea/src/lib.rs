@@ -36,6 +36,14 @@
 //! Timestamps are [`bankapi_core::Timestamp`]: the API sends `YYYY-MM-DD HH:MM:SS` without an
 //! offset (Powens' local time, Europe/Paris, except the transaction `…datetime` fields, which
 //! Powens documents as UTC); they are kept naive and never converted silently.
+//!
+//! # Testing your code
+//!
+//! The `mock` feature adds the module `budgea::mock`: a typed httpmock helper for every
+//! generated operation (`mock::operations`, `mock::MockServerExt`, generated with the client),
+//! a server with the scenarios of the Budgea guide (a connection that needs an additional
+//! field, recipients and transfers, paged transactions), and sample bodies. Its documentation
+//! starts with a complete test of code that uses this crate.
 
 pub mod accounts;
 pub mod auth;

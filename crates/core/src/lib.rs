@@ -29,6 +29,8 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod pagination;
 pub mod retry;
 pub mod secret;

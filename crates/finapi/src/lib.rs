@@ -43,6 +43,14 @@
 //! accounts.assert_calls_async(2).await;
 //! # Ok::<_, finapi::Error>(()) }).unwrap();
 //! ```
+//!
+//! # Testing your code
+//!
+//! The `mock` feature adds the module `finapi::mock`: a typed httpmock helper for every
+//! operation (`mock::operations`, `mock::MockServerExt`, generated with the client), a server
+//! that answers the token endpoint, scenarios of whole flows (the HTTP 510 multi-step
+//! authentication and its answer, paged lists), and sample bodies. Its documentation starts
+//! with a complete test of code that uses this crate.
 
 #[rustfmt::skip]
 mod generated;

@@ -57,9 +57,12 @@
 //! | `delete_account(id)` / `delete_customer()` | [`Client::delete_account`] / [`Client::delete_customer`] |
 //! | `verify_ssl=False` | not offered: TLS certificates are always verified |
 //!
-//! The `mock` feature adds the `mock` module: an in-process fake of Intuit's sandbox (institution 100000
-//! and its `direct`, `tfa_text`, `tfa_text2`, `tfa_choice`, `tfa_image` users) on an httpmock
-//! server, which checks every OAuth signature and SAML assertion as Intuit would.
+//! The `mock` feature adds the `mock` module, to test code that uses this crate (its
+//! documentation starts with a complete test): a typed httpmock helper for every operation
+//! (`mock::operations`, `mock::MockServerExt`) answering typed sample values, the token
+//! endpoint and challenge-rounds scenarios, and an in-process fake of Intuit's sandbox
+//! (institution 100000 and its `direct`, `tfa_text`, `tfa_text2`, `tfa_choice`, `tfa_image`
+//! users) which checks every OAuth signature and SAML assertion as Intuit would.
 #![warn(missing_docs)]
 
 mod account_type;

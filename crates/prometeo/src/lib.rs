@@ -49,6 +49,15 @@
 //! client, [`raw::Client`], reached through [`Client::raw`] or [`Session::raw`]: it shares the
 //! API key, the session key, the transport and its retry rules.
 //!
+//! # Testing your code
+//!
+//! The `mock` feature adds the module `prometeo::mock`: a typed httpmock helper for every
+//! operation of the description (`mock::operations`, `mock::MockServerExt`, generated with
+//! [`raw::Client`]), matchers for the API and session keys, a server with one scenario per step
+//! of the official client's guide (logins, select-client and interaction flows, data,
+//! transfers), and sample bodies. Its documentation starts with a complete test of code that
+//! uses this crate.
+//!
 //! # Behaviour worth knowing
 //!
 //! - **Secrets**: the API key travels as `X-API-Key`, the session key as `X-Session-Key` (as the

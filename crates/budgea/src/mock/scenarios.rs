@@ -1,63 +1,17 @@
-//! An in-process stand-in for the API (feature `mock`): an httpmock server with the scenarios of
-//! the Budgea guide, for examples and tests.
-//!
-//! Each scenario helper registers the exchanges of one flow, matching the requests strictly
-//! (method, path, query, token, body), and returns the mocks so that the caller can assert how
-//! often each was called. The bodies are shaped like the API's (same fields, naive timestamps,
-//! `null`s), with made-up values.
-//!
-//! ```
-//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
-//! use budgea::mock::MockApi;
-//!
-//! let api = MockApi::start().await;
-//! let banks = api.banks_with_fields().await;
-//! let list = api.client().list_banks().expand("fields").send().await?;
-//! assert_eq!(list.banks.len(), 1);
-//! banks.assert_async().await;
-//! # Ok::<_, budgea::Error>(()) }).unwrap();
-//! ```
+//! Ready-made scenarios of the Budgea guide: the exchanges of one flow each, matching the
+//! requests strictly (method, path, query, token, body).
 
 use httpmock::prelude::*;
 use httpmock::Mock;
 use serde_json::{json, Value};
 
-use crate::client::Token;
-use crate::Client;
-
-/// The client id the scenarios expect.
-pub const CLIENT_ID: &str = "17473055";
-/// The client secret the scenarios expect.
-pub const CLIENT_SECRET: &str = "mock-client-secret";
-/// The permanent user token the scenarios hand out and expect.
-pub const USER_TOKEN: &str = "mock-user-token";
-/// The temporary code the scenarios hand out.
-pub const TEMPORARY_CODE: &str = "mock-temporary-code";
-/// The user the scenarios create.
-pub const USER_ID: i64 = 7;
-/// The bank (connector) of the scenarios.
-pub const BANK_ID: i64 = 59;
-/// The connection the scenarios create.
-pub const CONNECTION_ID: i64 = 27;
-/// The checking account of the scenarios.
-pub const ACCOUNT_ID: i64 = 723;
-/// The savings account of the scenarios.
-pub const SAVINGS_ID: i64 = 724;
-/// The recipient the scenarios add.
-pub const RECIPIENT_ID: i64 = 2;
-/// The transfer the scenarios create.
-pub const TRANSFER_ID: i64 = 22;
-/// The one-time password the connection scenario asks for.
-pub const OTP: &str = "424242";
-/// The SMS code the recipient scenario asks for.
-pub const SMS_CODE: &str = "123456";
-/// The bank password the transfer scenario asks for.
-pub const BANK_PASSWORD: &str = "654321";
-
-/// An httpmock server answering like the API under `/2.0`.
-pub struct MockApi {
-    server: MockServer,
-}
+use super::operations::{
+    CreateUserConnectionThen, CreateUserConnectionWhen, UpdateUserConnectionThen,
+    UpdateUserConnectionWhen,
+};
+use super::sample::{self, account, transaction};
+use super::*;
+use crate::types;
 
 /// The mocks of [`MockApi::user_and_token_exchange`].
 pub struct UserMocks<'a> {
@@ -99,14 +53,6 @@ pub struct TransferMocks<'a> {
     pub validate_with_password: Mock<'a>,
 }
 
-impl std::fmt::Debug for MockApi {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockApi")
-            .field("base_url", &self.base_url())
-            .finish()
-    }
-}
-
 macro_rules! debug_mocks {
     ($($name:ident { $($field:ident),* })*) => {$(
         impl std::fmt::Debug for $name<'_> {
@@ -126,84 +72,7 @@ debug_mocks! {
     TransferMocks { add_recipient, confirm_recipient, create_transfer, validate, validate_with_password }
 }
 
-fn bearer(token: &str) -> String {
-    format!("Bearer {token}")
-}
-
-/// A transaction as the API sends it (naive timestamps, `null`s, a category when expanded).
-pub fn transaction(id: i64, date: &str, value: f64, wording: &str) -> Value {
-    json!({
-        "id": id, "id_account": ACCOUNT_ID, "webid": null,
-        "application_date": date, "date": date, "rdate": date, "vdate": date, "bdate": date,
-        "datetime": null, "rdatetime": null, "vdatetime": null, "bdatetime": null,
-        "value": value, "gross_value": value, "type": if value < 0.0 { "card" } else { "transfer" },
-        "original_wording": format!("CB {wording}"), "simplified_wording": wording, "stemmed_wording": wording,
-        "wording": wording, "id_category": 9998,
-        "category": {"id": 9998, "id_parent_category": 9998, "name": "Indéfini", "color": "D7D3BC"},
-        "state": "parsed", "date_scraped": format!("{date} 08:12:45"), "coming": false, "active": true,
-        "id_cluster": null, "comment": null, "last_update": format!("{date} 08:12:45"), "deleted": null,
-        "original_value": null, "original_currency": null, "commission": null, "commission_currency": null,
-        "country": null, "counterparty": null, "card": null, "documents_count": 0, "nature": "inconnu",
-        "formatted_value": format!("{value:.2} €").replace('.', ",")
-    })
-}
-
-fn account(id: i64, name: &str, kind: &str, balance: f64, disabled: bool) -> Value {
-    json!({
-        "id": id, "id_connection": CONNECTION_ID, "id_user": USER_ID, "id_source": 45, "id_parent": null,
-        "number": format!("****{}", id % 10_000), "webid": format!("{id}"), "original_name": name, "name": name,
-        "balance": balance, "coming": null, "display": true, "bookmarked": false, "type": kind, "id_type": 2,
-        "last_update": "2024-06-01 10:00:00", "deleted": null,
-        "disabled": if disabled { Value::from("2024-06-01 09:59:00") } else { Value::Null },
-        "iban": "FR7630004012550000041157244", "bic": "BNPAFRPPXXX", "able_to_transfer": kind == "checking",
-        "currency": {"id": "EUR", "symbol": "€", "prefix": false},
-        "usage": "PRIV", "error": null, "formatted_balance": format!("{balance:.2} €")
-    })
-}
-
-fn connection(state: Value, fields: Value) -> Value {
-    json!({
-        "id": CONNECTION_ID, "id_user": USER_ID, "id_connector": BANK_ID, "id_bank": BANK_ID,
-        "connector_uuid": "338178e6-3d01-564f-9a7b-52ca442459bf",
-        "state": state, "error": state, "error_message": null, "fields": fields,
-        "last_update": if state.is_null() { Value::from("2024-06-01 10:00:00") } else { Value::Null },
-        "created": "2024-06-01 09:58:12", "active": true, "last_push": null, "expire": null,
-        "next_try": null
-    })
-}
-
 impl MockApi {
-    /// Starts a server.
-    pub async fn start() -> MockApi {
-        MockApi {
-            server: MockServer::start_async().await,
-        }
-    }
-
-    /// The server, for other mocks.
-    pub fn server(&self) -> &MockServer {
-        &self.server
-    }
-
-    /// The base URL (`http://127.0.0.1:{port}/2.0`).
-    pub fn base_url(&self) -> String {
-        self.server.url("/2.0")
-    }
-
-    /// A client of this server, without a token.
-    pub fn client(&self) -> Client {
-        Client::builder()
-            .base_url(self.base_url())
-            .client_id(CLIENT_ID)
-            .build()
-            .expect("a client of the mock server")
-    }
-
-    /// A client of this server with the scenarios' user token.
-    pub fn user_client(&self) -> Client {
-        self.client().with_token(Token::user(USER_TOKEN))
-    }
-
     /// `GET /banks?expand=fields`: one bank, with a login, a password and a list field.
     pub async fn banks_with_fields(&self) -> Mock<'_> {
         self.server
@@ -281,34 +150,41 @@ impl MockApi {
         }
     }
 
-    /// `POST /users/me/connections` with `login`/`password`/`website`: HTTP 202, the bank wants
-    /// an OTP; `POST /users/me/connections/{id}` with the OTP: synchronized, accounts expanded.
+    /// The connection that needs more than the credentials (additional fields): `POST
+    /// /users/me/connections` with `login`/`password`/`website` is answered HTTP 202, state
+    /// `additionalInformationNeeded`, asking for the field `otp`; `POST
+    /// /users/me/connections/{id}` with the [`OTP`] is answered synchronized, accounts expanded.
+    ///
+    /// Built on the typed helpers of `create_user_connection` and `update_user_connection`.
     pub async fn connection_with_otp(&self) -> ConnectionMocks<'_> {
+        let credentials: types::CreateUserConnectionBody = sample::typed(json!({
+            "id_connector": BANK_ID, "website": "par", "login": "12345678", "password": "123456"
+        }));
+        let needs_otp: types::Connection = sample::typed(sample::connection(
+            json!("additionalInformationNeeded"),
+            json!([{"name": "otp", "label": "Code reçu par SMS", "type": "password", "regex": "^[0-9]{6}$"}]),
+        ));
+        let otp: types::UpdateUserConnectionBody = sample::typed(json!({ "otp": OTP }));
+        let mut synchronized = sample::connection(Value::Null, Value::Null);
+        synchronized["accounts"] = json!([]);
+        let synchronized: types::Connection = sample::typed(synchronized);
         let create = self
             .server
             .mock_async(|when, then| {
-                when.method(POST)
-                    .path("/2.0/users/me/connections")
-                    .header("authorization", bearer(USER_TOKEN))
-                    .json_body(json!({
-                        "id_connector": BANK_ID, "website": "par", "login": "12345678", "password": "123456"
-                    }));
-                then.status(202).json_body(connection(
-                    json!("additionalInformationNeeded"),
-                    json!([{"name": "otp", "label": "Code reçu par SMS", "type": "password", "regex": "^[0-9]{6}$"}]),
-                ));
+                CreateUserConnectionWhen::new(when.header("authorization", bearer(USER_TOKEN)))
+                    .id_user("me")
+                    .body(&credentials);
+                CreateUserConnectionThen::new(then).accepted(&needs_otp);
             })
             .await;
         let answer = self
             .server
             .mock_async(|when, then| {
-                when.method(POST)
-                    .path(format!("/2.0/users/me/connections/{CONNECTION_ID}"))
-                    .header("authorization", bearer(USER_TOKEN))
-                    .json_body(json!({ "otp": OTP }));
-                let mut body = connection(Value::Null, Value::Null);
-                body["accounts"] = json!([]);
-                then.status(200).json_body(body);
+                UpdateUserConnectionWhen::new(when.header("authorization", bearer(USER_TOKEN)))
+                    .id_user("me")
+                    .id_connection(CONNECTION_ID)
+                    .body(&otp);
+                UpdateUserConnectionThen::new(then).ok(&synchronized);
             })
             .await;
         ConnectionMocks { create, answer }

@@ -1,55 +1,15 @@
-//! An in-process Prometeo for tests and examples (feature `mock`): an httpmock server with
-//! one helper per scenario of the official client's guide.
-//!
-//! Each helper registers the answer of one endpoint and returns its [`Mock`], to check how
-//! often it was called. The mocks match strictly, as Prometeo would read the request: method,
+//! Ready-made scenarios of the official client's guide, on a [`MockPrometeo`]: each helper
+//! registers the answer of one endpoint and returns its [`Mock`]; the `*_flow` helpers register
+//! a multi-step login at once. They match strictly, as Prometeo would read the request: method,
 //! path with its exact trailing slash, `X-API-Key`, `X-Session-Key` on session calls, form
-//! fields, query parameters. A request that matches nothing gets httpmock's 404.
-//!
-//! ```
-//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), prometeo::Error> {
-//! use prometeo::mock::{MockPrometeo, PASSWORD, PROVIDER, USERNAME};
-//!
-//! let mock = MockPrometeo::start().await;
-//! let login = mock.login_logged_in().await;
-//! let session = mock.client().login(&prometeo::Login::new(PROVIDER, USERNAME, PASSWORD)).await?;
-//! assert!(session.status().is_logged_in());
-//! login.assert_async().await;
-//! # Ok(()) }
-//! ```
+//! fields, query parameters.
 
 use std::fmt;
-use std::time::Duration;
 
-use bankapi_core::{HttpConfig, RetryPolicy};
-use httpmock::{Method, Mock, MockServer, Then, When};
+use httpmock::{Method, Mock, Then, When};
 use serde_json::{json, Value};
 
-use crate::{Client, Environment};
-
-/// The API key [`MockPrometeo::client`] sends and every mock expects.
-pub const API_KEY: &str = "mock-api-key-4f1c";
-/// The session key the login mocks hand out and the session mocks expect.
-pub const SESSION_KEY: &str = "163d06b2-3378-4383-9868-71c2b6fb28da";
-/// The provider of the login mocks (the sandbox's mock bank).
-pub const PROVIDER: &str = "test";
-/// The username of the login mocks (the sandbox's).
-pub const USERNAME: &str = "12345";
-/// The password of the login mocks (the sandbox's).
-pub const PASSWORD: &str = "gfdsa";
-
-/// An httpmock server answering like Prometeo's banking API.
-pub struct MockPrometeo {
-    server: MockServer,
-}
-
-impl fmt::Debug for MockPrometeo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MockPrometeo")
-            .field("base_url", &self.server.base_url())
-            .finish()
-    }
-}
+use super::{api_key, sample, session, MockPrometeo, PASSWORD, PROVIDER, SESSION_KEY, USERNAME};
 
 fn ok(then: Then, body: Value) {
     then.status(200)
@@ -57,64 +17,68 @@ fn ok(then: Then, body: Value) {
         .json_body(body);
 }
 
+/// A request with the API key.
+fn call(when: When, method: Method, path: &str) -> When {
+    api_key(when.method(method).path(path))
+}
+
+/// A request with the API key and the session key.
+fn session_call(when: When, method: Method, path: &str) -> When {
+    session(when.method(method).path(path))
+}
+
+/// A login form post with the mock credentials.
+fn login_form(when: When) -> When {
+    call(when, Method::POST, "/login/")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .form_urlencoded_tuple("provider", PROVIDER)
+        .form_urlencoded_tuple("username", USERNAME)
+        .form_urlencoded_tuple("password", PASSWORD)
+}
+
+/// The mocks of [`MockPrometeo::select_client_flow`].
+pub struct SelectClientMocks<'a> {
+    /// `POST /login/` → `select_client`.
+    pub login: Mock<'a>,
+    /// `GET /client/` → two clients.
+    pub clients: Mock<'a>,
+    /// `GET /client/{id}/` → success.
+    pub select: Mock<'a>,
+}
+
+/// The mocks of [`MockPrometeo::interaction_flow`].
+pub struct InteractionMocks<'a> {
+    /// The first `POST /login/` → `interaction_required`.
+    pub login: Mock<'a>,
+    /// The `POST /login/` with the answer → `logged_in`.
+    pub answer: Mock<'a>,
+}
+
+impl fmt::Debug for SelectClientMocks<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SelectClientMocks")
+            .field("login", &self.login.id())
+            .field("clients", &self.clients.id())
+            .field("select", &self.select.id())
+            .finish()
+    }
+}
+
+impl fmt::Debug for InteractionMocks<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InteractionMocks")
+            .field("login", &self.login.id())
+            .field("answer", &self.answer.id())
+            .finish()
+    }
+}
+
 impl MockPrometeo {
-    /// Starts a server on 127.0.0.1.
-    pub async fn start() -> MockPrometeo {
-        MockPrometeo {
-            server: MockServer::start_async().await,
-        }
-    }
-
-    /// The underlying server, to register other answers.
-    pub fn server(&self) -> &MockServer {
-        &self.server
-    }
-
-    /// The server's base URL, for [`Environment::Custom`].
-    pub fn base_url(&self) -> String {
-        self.server.base_url()
-    }
-
-    /// A client for this server with [`API_KEY`], retrying fast (1–5 ms backoff).
-    pub fn client(&self) -> Client {
-        Client::builder()
-            .api_key(API_KEY)
-            .environment(Environment::Custom(self.base_url()))
-            .http_config(
-                HttpConfig::default().with_retry_policy(
-                    RetryPolicy::default()
-                        .with_initial_backoff(Duration::from_millis(1))
-                        .with_max_backoff(Duration::from_millis(5)),
-                ),
-            )
-            .build()
-            .expect("a client for the mock server")
-    }
-
-    /// A request with the API key.
-    fn api(when: When, method: Method, path: &str) -> When {
-        when.method(method).path(path).header("x-api-key", API_KEY)
-    }
-
-    /// A request with the API key and the session key.
-    fn session(when: When, method: Method, path: &str) -> When {
-        Self::api(when, method, path).header("x-session-key", SESSION_KEY)
-    }
-
-    /// A login form post with the mock credentials.
-    fn login_form(when: When) -> When {
-        Self::api(when, Method::POST, "/login/")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .form_urlencoded_tuple("provider", PROVIDER)
-            .form_urlencoded_tuple("username", USERNAME)
-            .form_urlencoded_tuple("password", PASSWORD)
-    }
-
     /// `GET /provider/`: three providers, `test` among them.
     pub async fn providers(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::api(when, Method::GET, "/provider/").header_missing("x-session-key");
+                call(when, Method::GET, "/provider/").header_missing("x-session-key");
                 ok(
                     then,
                     json!({"status": "success", "providers": [
@@ -132,7 +96,7 @@ impl MockPrometeo {
     pub async fn provider_detail(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::api(when, Method::GET, "/provider/test/");
+                call(when, Method::GET, "/provider/test/");
                 ok(
                     then,
                     json!({"status": "success", "provider": {
@@ -160,7 +124,7 @@ impl MockPrometeo {
     pub async fn login_logged_in(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::login_form(when).header_missing("x-session-key");
+                login_form(when).header_missing("x-session-key");
                 ok(then, json!({"status": "logged_in", "key": SESSION_KEY}));
             })
             .await
@@ -171,7 +135,7 @@ impl MockPrometeo {
     pub async fn login_wrong_credentials(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::api(when, Method::POST, "/login/")
+                call(when, Method::POST, "/login/")
                     .form_urlencoded_tuple("username", USERNAME)
                     .form_urlencoded_tuple_not("password", PASSWORD);
                 then.status(403)
@@ -187,7 +151,7 @@ impl MockPrometeo {
     pub async fn login_select_client(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::login_form(when).header_missing("x-session-key");
+                login_form(when).header_missing("x-session-key");
                 ok(then, json!({"status": "select_client", "key": SESSION_KEY}));
             })
             .await
@@ -197,7 +161,7 @@ impl MockPrometeo {
     pub async fn clients(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/client/");
+                session_call(when, Method::GET, "/client/");
                 ok(
                     then,
                     json!({"status": "success", "clients": {"0": "First Client", "1": "Second Client"}}),
@@ -211,7 +175,7 @@ impl MockPrometeo {
         let path = format!("/client/{id}/");
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, &path);
+                session_call(when, Method::GET, &path);
                 ok(then, json!({"status": "success"}));
             })
             .await
@@ -222,7 +186,7 @@ impl MockPrometeo {
     pub async fn login_interaction_required(&self, context: &str, field: &str) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::login_form(when)
+                login_form(when)
                     .header_missing("x-session-key")
                     .form_urlencoded_tuple_missing(field);
                 ok(
@@ -238,7 +202,7 @@ impl MockPrometeo {
     pub async fn finish_login(&self, field: &str, answer: &str) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::login_form(when)
+                login_form(when)
                     .header("x-session-key", SESSION_KEY)
                     .form_urlencoded_tuple(field, answer);
                 ok(then, json!({"status": "logged_in"}));
@@ -250,7 +214,7 @@ impl MockPrometeo {
     pub async fn accounts(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/account/");
+                session_call(when, Method::GET, "/account/");
                 ok(
                     then,
                     json!({"status": "success", "accounts": [
@@ -262,24 +226,16 @@ impl MockPrometeo {
             .await
     }
 
-    fn movements_body() -> Value {
-        json!({"status": "success", "movements": [
-            {"id": "-890185180", "reference": "000000005084", "date": "12/02/2019", "detail": "RETIRO EFECTIVO CAJERO AUTOMATICO", "debit": 3500, "credit": "", "extra_data": null},
-            {"id": 1024917397, "reference": "000000002931", "date": "05/02/2019", "detail": "COMPRA SUPERMERCADO", "debit": 160.5, "credit": ""},
-            {"id": 1303899175, "reference": "TR0003858408", "date": "03/02/2019", "detail": "SUELDOS RECIBIDA", "debit": "", "credit": 98640.1, "extra_data": {"branch": "002"}}
-        ]})
-    }
-
     /// `GET /movement/` with `account`, `currency`, `date_start`, `date_end` → three movements.
     pub async fn movements(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/movement/")
+                session_call(when, Method::GET, "/movement/")
                     .query_param_exists("account")
                     .query_param_exists("currency")
                     .query_param_matches("date_start", r"^\d\d/\d\d/\d{4}$")
                     .query_param_matches("date_end", r"^\d\d/\d\d/\d{4}$");
-                ok(then, Self::movements_body());
+                ok(then, sample::movements());
             })
             .await
     }
@@ -288,7 +244,7 @@ impl MockPrometeo {
     pub async fn credit_cards(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/credit-card/");
+                session_call(when, Method::GET, "/credit-card/");
                 ok(
                     then,
                     json!({"status": "success", "credit_cards": [
@@ -304,7 +260,7 @@ impl MockPrometeo {
     pub async fn card_movements(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/credit-card/770012345678/movements")
+                session_call(when, Method::GET, "/credit-card/770012345678/movements")
                     .query_param_exists("currency")
                     .query_param_matches("date_start", r"^\d\d/\d\d/\d{4}$")
                     .query_param_matches("date_end", r"^\d\d/\d\d/\d{4}$");
@@ -323,7 +279,7 @@ impl MockPrometeo {
     pub async fn transfer_institutions(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/transfer/destinations");
+                session_call(when, Method::GET, "/transfer/destinations");
                 ok(
                     then,
                     json!({"status": "success", "destinations": [
@@ -339,7 +295,7 @@ impl MockPrometeo {
     pub async fn preprocess_transfer(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::POST, "/transfer/preprocess")
+                session_call(when, Method::POST, "/transfer/preprocess")
                     .header("content-type", "application/x-www-form-urlencoded")
                     .form_urlencoded_tuple("origin_account", "002206345988")
                     .form_urlencoded_tuple("destination_institution", "0")
@@ -369,7 +325,7 @@ impl MockPrometeo {
     pub async fn confirm_transfer(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::POST, "/transfer/confirm")
+                session_call(when, Method::POST, "/transfer/confirm")
                     .header("content-type", "application/x-www-form-urlencoded")
                     .form_urlencoded_tuple("request_id", "0b7d6b32d1be4c11bde21e7ddc08cc36")
                     .form_urlencoded_tuple("authorization_type", "cardCode")
@@ -386,7 +342,7 @@ impl MockPrometeo {
     pub async fn logout(&self) -> Mock<'_> {
         self.server
             .mock_async(|when, then| {
-                Self::session(when, Method::GET, "/logout/");
+                session_call(when, Method::GET, "/logout/");
                 ok(then, json!({"status": "logged_out"}));
             })
             .await
@@ -409,5 +365,30 @@ impl MockPrometeo {
             self.confirm_transfer().await,
             self.logout().await,
         ]
+    }
+
+    /// The select-client flow: `POST /login/` answers `select_client`, `GET /client/` lists
+    /// clients `0` and `1`, `GET /client/{id}/` selects `id`.
+    pub async fn select_client_flow(&self, id: &str) -> SelectClientMocks<'_> {
+        SelectClientMocks {
+            login: self.login_select_client().await,
+            clients: self.clients().await,
+            select: self.select_client(id).await,
+        }
+    }
+
+    /// The interaction flow: the first `POST /login/` answers `interaction_required` asking
+    /// `context` in the field `field`, the one answering it (`field=answer`, with the session
+    /// key) answers `logged_in`.
+    pub async fn interaction_flow(
+        &self,
+        context: &str,
+        field: &str,
+        answer: &str,
+    ) -> InteractionMocks<'_> {
+        InteractionMocks {
+            login: self.login_interaction_required(context, field).await,
+            answer: self.finish_login(field, answer).await,
+        }
     }
 }

@@ -8,7 +8,7 @@ use httpmock::Method::{DELETE, POST};
 use serde_json::json;
 
 fn credentials() -> ClientCredentials {
-    ClientCredentials::new(CLIENT_ID, CLIENT_SECRET).unwrap()
+    ClientCredentials::new(CLIENT_ID, CLIENT_SECRET)
 }
 
 #[tokio::test]
@@ -171,4 +171,39 @@ async fn the_generated_revoke_call_accepts_204() {
 
 pub fn budgea_sample(name: &str) -> serde_json::Value {
     bankapi_testkit::fixture_json(&format!("budgea/budgea_2_0_doc_samples/{name}"))
+}
+
+#[tokio::test]
+async fn empty_client_credentials_are_refused_before_any_request() {
+    let server = httpmock::MockServer::start_async().await;
+    let anything = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(500);
+        })
+        .await;
+    let client = budgea::Client::builder()
+        .base_url(server.url("/2.0"))
+        .build()
+        .unwrap();
+    let empty_secret = ClientCredentials::new(CLIENT_ID, "");
+    let error = client.init_user(Some(&empty_secret)).await.unwrap_err();
+    assert!(matches!(error, budgea::Error::InvalidRequest(_)), "{error}");
+    assert!(
+        error.to_string().contains("client secret is empty"),
+        "{error}"
+    );
+    let empty_id = ClientCredentials::new(" ", CLIENT_SECRET);
+    let code = SecretString::from("code".to_owned());
+    let error = client
+        .exchange_code(&empty_id, &code, None)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("client id is empty"), "{error}");
+    let error = client
+        .renew_token(&empty_id, USER_ID, false)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("client id is empty"), "{error}");
+    anything.assert_calls_async(0).await;
 }

@@ -287,3 +287,47 @@ async fn delete_all_bank_connections() {
     assert_eq!(deleted.identifiers, [1, 2, 3]);
     delete.assert_async().await;
 }
+
+#[tokio::test]
+async fn wait_for_a_bank_connection_until_it_is_ready() {
+    let (mock, client) = setup().await;
+    let get = mock
+        .server()
+        .mock_async(|when, then| {
+            as_user(
+                when,
+                GET,
+                &format!("/api/v1/bankConnections/{DEMO_CONNECTION_ID}"),
+            );
+            then.status(200).json_body(sample::bank_connection(
+                DEMO_CONNECTION_ID,
+                &[DEMO_ACCOUNT_ID],
+            ));
+        })
+        .await;
+    let mut downloading = sample::bank_connection(DEMO_CONNECTION_ID, &[DEMO_ACCOUNT_ID]);
+    downloading["updateStatus"] = json!("IN_PROGRESS");
+    let downloading: types::BankConnection = serde_json::from_value(downloading).unwrap();
+
+    // No time left: the state passed in comes back, nothing is sent.
+    let unchanged = client
+        .wait_for_bank_connection(downloading.clone(), std::time::Duration::ZERO)
+        .await
+        .expect("no request");
+    assert_eq!(
+        unchanged.update_status,
+        types::BankConnectionUpdateStatus::InProgress
+    );
+    get.assert_calls_async(0).await;
+
+    // Otherwise the connection is read again until finAPI says it is ready.
+    let ready = client
+        .wait_for_bank_connection(downloading, std::time::Duration::from_secs(30))
+        .await
+        .expect("read again");
+    assert_eq!(
+        ready.update_status,
+        types::BankConnectionUpdateStatus::Ready
+    );
+    get.assert_calls_async(1).await;
+}

@@ -105,3 +105,20 @@ fn environments_have_their_base_urls() {
         assert_eq!(finapi::ClientInfo::baseurl(&client), url);
     }
 }
+
+#[test]
+fn empty_client_credentials_are_refused_before_any_request() {
+    for (id, secret, why) in [
+        ("", "s3cr3t", "the client id is empty"),
+        ("client", "  ", "the client secret is empty"),
+    ] {
+        let error = finapi::Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .client_credentials(id, secret)
+            .build()
+            .expect_err("refused");
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest);
+        assert!(error.to_string().contains(why), "{error}");
+        assert!(!error.to_string().contains("s3cr3t"), "{error}");
+    }
+}

@@ -62,7 +62,7 @@ fn sandbox_from_env() -> Result<Option<Sandbox>, Error> {
     };
     Ok(Some(Sandbox {
         domain,
-        credentials: ClientCredentials::new(id, secret)?,
+        credentials: ClientCredentials::new(id, secret),
         connector,
     }))
 }
@@ -97,7 +97,7 @@ async fn offline() -> Result<(), Error> {
     let _pages = api.transaction_pages().await;
     let _investments = api.investments().await;
     let _transfer = api.recipient_and_transfer().await;
-    let credentials = ClientCredentials::new(mock::CLIENT_ID, mock::CLIENT_SECRET)?;
+    let credentials = ClientCredentials::new(mock::CLIENT_ID, mock::CLIENT_SECRET);
 
     // 1. Hello world: the banks and the fields their forms need.
     let client = api.client();

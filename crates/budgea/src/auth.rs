@@ -24,45 +24,16 @@ use crate::client::{Token, TokenKind};
 use crate::error::Error;
 use crate::{types, Client};
 
-/// Your client application's id and secret (Powens console); the secret never prints.
-#[derive(Clone)]
-pub struct ClientCredentials {
-    client_id: String,
-    client_secret: SecretString,
-}
+/// Your client application's id and secret (Powens console); the secret never prints. The same
+/// type as finAPI's.
+pub use bankapi_core::ClientCredentials;
 
-impl ClientCredentials {
-    /// Credentials; both must be non-empty.
-    pub fn new(
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-    ) -> Result<Self, Error> {
-        let client_id = client_id.into();
-        let client_secret = client_secret.into();
-        if client_id.trim().is_empty() || client_secret.trim().is_empty() {
-            return Err(Error::InvalidRequest(
-                "client id and client secret must not be empty".into(),
-            ));
-        }
-        Ok(ClientCredentials {
-            client_id,
-            client_secret: SecretString::from(client_secret),
-        })
-    }
-
-    /// The client id.
-    pub fn client_id(&self) -> &str {
-        &self.client_id
-    }
-}
-
-impl fmt::Debug for ClientCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientCredentials")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &bankapi_core::secret::REDACTED)
-            .finish()
-    }
+/// Refuses empty client credentials before anything is sent.
+fn checked(credentials: &ClientCredentials) -> Result<&ClientCredentials, Error> {
+    credentials
+        .check()
+        .map(|()| credentials)
+        .map_err(|why| Error::InvalidRequest(why.into()))
 }
 
 /// A user's token, as `/auth/init` gives it.
@@ -161,7 +132,7 @@ impl Client {
     /// }).await;
     ///
     /// let client = Client::builder().base_url(server.url("/2.0")).build()?;
-    /// let credentials = ClientCredentials::new("17473055", "s3cr3t")?;
+    /// let credentials = ClientCredentials::new("17473055", "s3cr3t");
     /// let user = client.init_user(Some(&credentials)).await?;
     /// assert!(user.permanent);
     /// assert_eq!(user.id_user, Some(1));
@@ -175,8 +146,9 @@ impl Client {
         let mut body = types::InitAuthTokenBody::default();
         let client = match credentials {
             Some(c) => {
-                body.client_id = Some(c.client_id.clone());
-                body.client_secret = Some(c.client_secret.expose_secret().to_owned());
+                let c = checked(c)?;
+                body.client_id = Some(c.client_id().to_owned());
+                body.client_secret = Some(c.client_secret().expose_secret().to_owned());
                 self.without_token()
             }
             None => self.clone(),
@@ -236,8 +208,8 @@ impl Client {
             ));
         }
         let body = types::ExchangeAuthCodeBody {
-            client_id: credentials.client_id.clone(),
-            client_secret: credentials.client_secret.expose_secret().to_owned(),
+            client_id: checked(credentials)?.client_id().to_owned(),
+            client_secret: credentials.client_secret().expose_secret().to_owned(),
             code: code.expose_secret().to_owned(),
             grant_type: Some("authorization_code".into()),
             redirect_uri: redirect_uri.map(str::to_owned),
@@ -264,8 +236,8 @@ impl Client {
             return Err(Error::InvalidRequest(format!("{id_user} is not a user id")));
         }
         let body = types::RenewAuthTokenBody {
-            client_id: credentials.client_id.clone(),
-            client_secret: credentials.client_secret.expose_secret().to_owned(),
+            client_id: checked(credentials)?.client_id().to_owned(),
+            client_secret: credentials.client_secret().expose_secret().to_owned(),
             grant_type: Some("client_credentials".into()),
             id_user,
             revoke_previous: Some(revoke_previous),
@@ -316,8 +288,7 @@ mod tests {
 
     #[test]
     fn credentials_and_codes_do_not_print_secrets() {
-        let credentials =
-            ClientCredentials::new("17473055", "54tHJHjvodbANVzaRtcLzlHGXQiOgw80").unwrap();
+        let credentials = ClientCredentials::new("17473055", "54tHJHjvodbANVzaRtcLzlHGXQiOgw80");
         let code = TemporaryCode {
             code: SecretString::from("/JiDppWgbmc+5ztHIUJtHl0ynYfw682Z".to_owned()),
             access: None,
@@ -327,6 +298,7 @@ mod tests {
         assert!(!debug.contains("54tHJ"), "{debug}");
         assert!(!debug.contains("JiDpp"), "{debug}");
         assert!(debug.contains("17473055"));
-        assert!(ClientCredentials::new("", "x").is_err());
+        assert!(checked(&ClientCredentials::new("", "x")).is_err());
+        assert!(checked(&ClientCredentials::new("id", " ")).is_err());
     }
 }

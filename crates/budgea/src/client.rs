@@ -9,11 +9,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bankapi_core::{
-    AuthError, AuthTicket, Authenticator, HttpConfig, HttpTransport, Provider, RetryClass,
-};
-use futures::future::BoxFuture;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use bankapi_core::{HeaderCredential, HttpConfig, HttpTransport, Provider, RetryClass};
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -94,37 +91,6 @@ impl fmt::Debug for Token {
     }
 }
 
-/// Adds `Authorization: Bearer <token>` (marked sensitive) to every attempt.
-struct BearerAuth {
-    token: Token,
-}
-
-impl fmt::Debug for BearerAuth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BearerAuth")
-            .field("token", &self.token)
-            .finish()
-    }
-}
-
-impl Authenticator for BearerAuth {
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut reqwest::Request,
-    ) -> BoxFuture<'a, Result<AuthTicket, AuthError>> {
-        Box::pin(async move {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", self.token.value.expose_secret()))
-                    .map_err(|_| {
-                        AuthError::Other("the token holds characters a header cannot".into())
-                    })?;
-            value.set_sensitive(true);
-            request.headers_mut().insert(AUTHORIZATION, value);
-            Ok(AuthTicket::default())
-        })
-    }
-}
-
 /// What the generated [`Client`] carries: the transport and the token.
 #[derive(Clone)]
 pub struct ClientState {
@@ -150,9 +116,13 @@ impl fmt::Debug for ClientState {
 impl ClientState {
     fn with_token(&self, token: Option<Token>) -> ClientState {
         let transport = match &token {
-            Some(token) => self.base.clone().with_authenticator(Arc::new(BearerAuth {
-                token: token.clone(),
-            })),
+            Some(token) => {
+                self.base
+                    .clone()
+                    .with_authenticator(Arc::new(HeaderCredential::bearer(
+                        token.value.expose_secret(),
+                    )))
+            }
             None => self.base.clone(),
         };
         ClientState {

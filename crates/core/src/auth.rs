@@ -10,6 +10,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
+use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
@@ -52,6 +54,142 @@ pub trait Authenticator: Send + Sync + fmt::Debug {
     ) -> BoxFuture<'a, bool> {
         let _ = (ticket, response);
         Box::pin(async { false })
+    }
+}
+
+/// Sets `name: value` on an attempt, marked sensitive so that `reqwest` and `http` never print
+/// it. Fails when the secret holds characters a header cannot carry.
+// The error is the one `Authenticator::authorize` returns, where it goes next.
+#[allow(clippy::result_large_err)]
+pub fn set_secret_header(
+    request: &mut reqwest::Request,
+    name: HeaderName,
+    value: &str,
+) -> Result<(), AuthError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        AuthError::Other(
+            format!("the credential for `{name}` holds characters a header cannot carry").into(),
+        )
+    })?;
+    value.set_sensitive(true);
+    request.headers_mut().insert(name, value);
+    Ok(())
+}
+
+/// Sets `Authorization: Bearer <token>` on an attempt, marked sensitive.
+#[allow(clippy::result_large_err)]
+pub fn set_bearer(request: &mut reqwest::Request, token: &str) -> Result<(), AuthError> {
+    set_secret_header(request, AUTHORIZATION, &format!("Bearer {token}"))
+}
+
+/// A credential that does not expire, sent in one header on every attempt: a bearer token the
+/// caller already holds, an API key.
+///
+/// ```
+/// use bankapi_core::auth::HeaderCredential;
+///
+/// let bearer = HeaderCredential::bearer("s3cr3t-token");
+/// let key = HeaderCredential::new("x-api-key", "s3cr3t-key");
+/// assert!(!format!("{bearer:?}{key:?}").contains("s3cr3t"));
+/// ```
+#[derive(Clone)]
+pub struct HeaderCredential {
+    name: HeaderName,
+    /// The whole header value (for a bearer token, `Bearer <token>`).
+    value: SecretString,
+}
+
+impl HeaderCredential {
+    /// `name: secret`. `name` must be a lowercase header name known at compile time.
+    pub fn new(name: &'static str, secret: impl Into<String>) -> Self {
+        HeaderCredential {
+            name: HeaderName::from_static(name),
+            value: SecretString::from(secret.into()),
+        }
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(token: impl AsRef<str>) -> Self {
+        HeaderCredential {
+            name: AUTHORIZATION,
+            value: SecretString::from(format!("Bearer {}", token.as_ref())),
+        }
+    }
+}
+
+impl fmt::Debug for HeaderCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HeaderCredential")
+            .field("name", &self.name)
+            .field("value", &crate::secret::REDACTED)
+            .finish()
+    }
+}
+
+impl Authenticator for HeaderCredential {
+    fn authorize<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> BoxFuture<'a, Result<AuthTicket, AuthError>> {
+        let set = set_secret_header(request, self.name.clone(), self.value.expose_secret());
+        Box::pin(async move { set.map(|()| AuthTicket::default()) })
+    }
+}
+
+/// An application's OAuth client id and secret, for the providers whose token endpoint asks for
+/// them (finAPI, Budgea / Powens). The secret never prints.
+///
+/// ```
+/// use bankapi_core::ClientCredentials;
+///
+/// let credentials = ClientCredentials::new("my-client-id", "my-secret");
+/// assert_eq!(credentials.client_id(), "my-client-id");
+/// assert!(!format!("{credentials:?}").contains("my-secret"));
+/// assert!(ClientCredentials::new("", "my-secret").check().is_err());
+/// ```
+#[derive(Clone)]
+pub struct ClientCredentials {
+    client_id: String,
+    client_secret: SecretString,
+}
+
+impl ClientCredentials {
+    /// Credentials from the client id and secret the provider's console gives.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
+        ClientCredentials {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
+    }
+
+    /// The client id (not a secret).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The client secret.
+    pub fn client_secret(&self) -> &SecretString {
+        &self.client_secret
+    }
+
+    /// Refuses an empty id or secret, so that the mistake is reported before any request.
+    pub fn check(&self) -> Result<(), &'static str> {
+        if self.client_id.trim().is_empty() {
+            Err("the client id is empty")
+        } else if self.client_secret.expose_secret().trim().is_empty() {
+            Err("the client secret is empty")
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl fmt::Debug for ClientCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCredentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &crate::secret::REDACTED)
+            .finish()
     }
 }
 

@@ -303,35 +303,67 @@ impl<Tz: TimeZone> From<chrono::DateTime<Tz>> for Timestamp {
     }
 }
 
+/// The visitor behind every optional value written as text: `null`, `""` and the zero date
+/// (`0000-00-00…`) are `None`, anything else must `parse`.
+struct OptionalText<T> {
+    expecting: &'static str,
+    parse: fn(&str) -> Option<T>,
+}
+
+impl<'de, T> Visitor<'de> for OptionalText<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let trimmed = v.trim();
+        if trimmed.is_empty() || trimmed.starts_with("0000-00-00") {
+            return Ok(None);
+        }
+        (self.parse)(trimmed)
+            .map(Some)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+/// Decodes an optional value written as text with `parse`, reading `null`, `""` and the zero
+/// date `0000-00-00…` as `None`; `expecting` says what was expected when `parse` refuses. For
+/// provider-specific text formats (e.g. Prometeo's `DD/MM/YYYY` dates).
+///
+/// ```
+/// use bankapi_core::lenient;
+///
+/// let mut json = serde_json::Deserializer::from_str(r#""""#);
+/// let none = lenient::option_text(&mut json, "a number", |v| v.parse::<u8>().ok()).unwrap();
+/// assert_eq!(none, None);
+/// ```
+pub fn option_text<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_option(OptionalText { expecting, parse })
+}
+
 /// Decodes an optional [`Timestamp`], reading `""` and the zero date `0000-00-00 00:00:00` as
 /// absent.
 pub fn option_timestamp<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Timestamp>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<Timestamp>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a timestamp, an empty string or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_str(self)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            let v = v.trim();
-            if v.is_empty() || v.starts_with("0000-00-00") {
-                return Ok(None);
-            }
-            v.parse().map(Some).map_err(E::custom)
-        }
-    }
-    deserializer.deserialize_option(V)
+    option_text(
+        deserializer,
+        "a timestamp, an empty string or null",
+        parse_timestamp,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,30 +398,6 @@ impl Visitor<'_> for DateVisitor {
     }
 }
 
-struct OptionDateVisitor;
-impl<'de> Visitor<'de> for OptionDateVisitor {
-    type Value = Option<NaiveDate>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date, an empty string or null")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        let v = v.trim();
-        if v.is_empty() || v.starts_with("0000-00-00") {
-            return Ok(None);
-        }
-        DateVisitor.visit_str(v).map(Some)
-    }
-}
-
 /// A [`NaiveDate`] from `YYYY-MM-DD`, or from a timestamp (`YYYY-MM-DD HH:MM:SS`, RFC 3339) whose
 /// date part is taken as written: for fields documented as dates that servers send with a time.
 ///
@@ -416,7 +424,7 @@ pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::
 pub fn option_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
-    deserializer.deserialize_option(OptionDateVisitor)
+    option_text(deserializer, "a date, an empty string or null", parse_date)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ pub mod retry;
 pub mod secret;
 pub mod transport;
 
-pub use auth::{AuthError, AuthTicket, Authenticator, FreshToken, TokenCache};
+pub use auth::{
+    AuthError, AuthTicket, Authenticator, ClientCredentials, FreshToken, HeaderCredential,
+    TokenCache,
+};
 pub use config::HttpConfig;
 pub use error::{ErrorKind, Provider, ProviderError, ResponseMeta};
 pub use lenient::Timestamp;

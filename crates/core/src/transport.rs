@@ -393,10 +393,7 @@ mod tests {
                         })
                     })
                     .await?;
-                request.headers_mut().insert(
-                    reqwest::header::AUTHORIZATION,
-                    format!("Bearer {token}").parse().unwrap(),
-                );
+                crate::auth::set_bearer(request, &token)?;
                 Ok(ticket)
             })
         }

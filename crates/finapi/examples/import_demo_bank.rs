@@ -54,8 +54,13 @@ async fn main() -> Result<(), Failure> {
         .bank_id(bank.id)
         .name(Some("MSA".to_owned()));
     let connection = complete(client.import_bank_connection_flow(params).await?).await?;
-    let connection = wait_until_ready(&client, connection).await?;
-    println!("Imported bank connection {}\n", connection.id);
+    let connection = client
+        .wait_for_bank_connection(connection, Duration::from_secs(60))
+        .await?;
+    println!(
+        "Imported bank connection {} ({})\n",
+        connection.id, connection.update_status
+    );
 
     let accounts = client.get_and_search_all_accounts().collect_all().await?;
     print_accounts(&accounts);
@@ -180,26 +185,6 @@ async fn complete(mut outcome: ImportOutcome) -> Result<types::BankConnection, F
             other => return Err(format!("cannot handle this challenge: {other:?}").into()),
         };
     }
-}
-
-/// Waits until finAPI has downloaded the accounts and transactions (at most a minute).
-async fn wait_until_ready(
-    client: &Client,
-    mut connection: types::BankConnection,
-) -> Result<types::BankConnection, Failure> {
-    for _ in 0..30 {
-        if connection.update_status == types::BankConnectionUpdateStatus::Ready {
-            return Ok(connection);
-        }
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        connection = client
-            .get_bank_connection()
-            .id(connection.id)
-            .send()
-            .await?
-            .into_inner();
-    }
-    Err("the bank connection is still being updated".into())
 }
 
 fn prompt(label: &str) -> Result<String, Failure> {

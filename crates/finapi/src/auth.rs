@@ -22,7 +22,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bankapi_core::auth::{AuthError, AuthTicket, Authenticator, FreshToken, TokenCache};
+use bankapi_core::auth::{
+    set_bearer, AuthError, AuthTicket, Authenticator, FreshToken, TokenCache,
+};
 use bankapi_core::secret::REDACTED;
 use bankapi_core::{HttpTransport, RetryClass, TransportError};
 use futures::future::BoxFuture;
@@ -30,42 +32,8 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::types;
 
-/// The application's credentials: client id and client secret.
-#[derive(Clone)]
-pub struct ClientCredentials {
-    client_id: String,
-    client_secret: SecretString,
-}
-
-impl ClientCredentials {
-    /// Credentials from finAPI's client id and client secret.
-    ///
-    /// ```
-    /// let credentials = finapi::ClientCredentials::new("my-client-id", "my-secret");
-    /// assert_eq!(credentials.client_id(), "my-client-id");
-    /// assert!(!format!("{credentials:?}").contains("my-secret"));
-    /// ```
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
-        ClientCredentials {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-        }
-    }
-
-    /// The client id (not a secret).
-    pub fn client_id(&self) -> &str {
-        &self.client_id
-    }
-}
-
-impl fmt::Debug for ClientCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientCredentials")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &REDACTED)
-            .finish()
-    }
-}
+/// The application's credentials: client id and client secret (shared with Budgea).
+pub use bankapi_core::ClientCredentials;
 
 /// A finAPI user's credentials: user id and password.
 #[derive(Clone)]
@@ -244,8 +212,8 @@ impl TokenEndpoint {
     /// [`TOKEN_ENDPOINT_FAILURE`]) so that the caller's error carries finAPI's error body.
     async fn grant(&self, grant: Grant<'_>) -> Result<FreshToken<Token>, AuthError> {
         let mut form: Vec<(&str, &str)> = vec![
-            ("client_id", self.client.client_id.as_str()),
-            ("client_secret", self.client.client_secret.expose_secret()),
+            ("client_id", self.client.client_id()),
+            ("client_secret", self.client.client_secret().expose_secret()),
         ];
         match grant {
             Grant::ClientCredentials => form.insert(0, ("grant_type", "client_credentials")),
@@ -324,23 +292,6 @@ async fn mark_token_failure(response: reqwest::Response) -> Result<reqwest::Resp
     Ok(reqwest::Response::from(rebuilt))
 }
 
-/// Sets `Authorization: Bearer <token>`, marked sensitive so that it is never logged; `None`
-/// when the token cannot be a header value.
-fn set_bearer(request: &mut reqwest::Request, token: &Token) -> Option<()> {
-    let mut value =
-        reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.access.expose_secret()))
-            .ok()?;
-    value.set_sensitive(true);
-    request
-        .headers_mut()
-        .insert(reqwest::header::AUTHORIZATION, value);
-    Some(())
-}
-
-fn not_a_header_value() -> AuthError {
-    AuthError::Other("the access token is not a valid header value".into())
-}
-
 /// Adds the client token (client credentials grant).
 #[derive(Debug)]
 pub(crate) struct ClientTokens {
@@ -367,7 +318,7 @@ impl Authenticator for ClientTokens {
                 .cache
                 .get_or_renew(|_| self.endpoint.grant(Grant::ClientCredentials))
                 .await?;
-            set_bearer(request, &token).ok_or_else(not_a_header_value)?;
+            set_bearer(request, token.access.expose_secret())?;
             Ok(ticket)
         })
     }
@@ -435,7 +386,7 @@ impl Authenticator for UserTokens {
                 .cache
                 .get_or_renew(|previous| self.renew(previous))
                 .await?;
-            set_bearer(request, &token).ok_or_else(not_a_header_value)?;
+            set_bearer(request, token.access.expose_secret())?;
             Ok(ticket)
         })
     }

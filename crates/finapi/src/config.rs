@@ -137,13 +137,15 @@ impl ClientBuilder {
     }
 
     /// Builds the client. Fails with [`ErrorKind::InvalidRequest`](bankapi_core::ErrorKind)
-    /// without client credentials or with a base URL that is not one.
+    /// without client credentials, with an empty client id or secret, or with a base URL that is
+    /// not one.
     pub fn build(self) -> Result<Client, Error> {
         let client = self.client.ok_or_else(|| {
             Error::invalid_request(
                 "client credentials are required: call `.client_credentials(id, secret)`",
             )
         })?;
+        client.check().map_err(Error::invalid_request)?;
         let base_url = self.environment.base_url().to_owned();
         let http = self
             .http

@@ -57,6 +57,7 @@ mod generated;
 pub use generated::*;
 
 pub mod auth;
+mod bank_connections;
 pub mod challenge;
 mod config;
 pub mod dates;

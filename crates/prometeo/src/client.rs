@@ -4,13 +4,12 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use bankapi_core::reqwest::header::{HeaderName, HeaderValue, ACCEPT};
+use bankapi_core::reqwest::header::{HeaderValue, ACCEPT};
 use bankapi_core::reqwest::{self, Method};
 use bankapi_core::{
-    AuthError, AuthTicket, Authenticator, HttpConfig, HttpTransport, Provider, ResponseMeta,
-    RetryClass, TransportError,
+    AuthError, HeaderCredential, HttpConfig, HttpTransport, Provider, ResponseMeta, RetryClass,
+    TransportError,
 };
-use futures::future::BoxFuture;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 
@@ -39,35 +38,6 @@ pub enum SessionKeyPlacement {
     Header,
     /// Query parameter `?key=<key>` (legacy).
     Query,
-}
-
-/// Adds `X-API-Key` to every attempt.
-struct ApiKeyAuth {
-    key: SecretString,
-}
-
-impl fmt::Debug for ApiKeyAuth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKeyAuth([redacted])")
-    }
-}
-
-impl Authenticator for ApiKeyAuth {
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut reqwest::Request,
-    ) -> BoxFuture<'a, Result<AuthTicket, AuthError>> {
-        Box::pin(async move {
-            let mut value = HeaderValue::from_str(self.key.expose_secret()).map_err(|_| {
-                AuthError::Other("the API key holds characters a header cannot carry".into())
-            })?;
-            value.set_sensitive(true);
-            request
-                .headers_mut()
-                .insert(HeaderName::from_static(API_KEY_HEADER), value);
-            Ok(AuthTicket::default())
-        })
-    }
 }
 
 pub(crate) struct Inner {
@@ -218,7 +188,10 @@ impl Client {
         placement: SessionKeyPlacement,
     ) -> Client {
         let transport = HttpTransport::new(Provider::Prometeo, http, config.retry_policy().clone())
-            .with_authenticator(Arc::new(ApiKeyAuth { key: api_key }));
+            .with_authenticator(Arc::new(HeaderCredential::new(
+                API_KEY_HEADER,
+                api_key.expose_secret(),
+            )));
         Client {
             inner: Arc::new(Inner {
                 base_url,

@@ -1,9 +1,6 @@
 //! Decoders for Prometeo's own formats, beside `bankapi_core::lenient`.
-
-use std::fmt;
-
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::Deserializer;
 
 /// A `bool` where `null`, `""` and absence mean `false`.
 pub(crate) fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
@@ -39,37 +36,15 @@ pub(crate) fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-struct DateVisitor;
-
-impl<'de> Visitor<'de> for DateVisitor {
-    type Value = Option<NaiveDate>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date DD/MM/YYYY, an empty string or null")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.trim().is_empty() {
-            return Ok(None);
-        }
-        parse_date(v)
-            .map(Some)
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-    }
-}
-
 /// An optional date in Prometeo's `DD/MM/YYYY` (see [`parse_date`]); `""` and `null` are `None`.
 pub(crate) fn option_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
-    deserializer.deserialize_option(DateVisitor)
+    bankapi_core::lenient::option_text(
+        deserializer,
+        "a date DD/MM/YYYY, an empty string or null",
+        parse_date,
+    )
 }
 
 #[cfg(test)]

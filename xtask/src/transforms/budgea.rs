@@ -605,16 +605,7 @@ pub fn amounts_as_double(document: &mut Value) -> usize {
 /// spaces or more (nested lists, a note), which Markdown, and so rustdoc, reads as indented
 /// code blocks, compiled as Rust doctests that fail.
 pub fn unindent_descriptions(document: &mut Value) -> usize {
-    let mut changed = 0;
-    walk_objects(document, &mut |map| {
-        if let Some(Value::String(text)) = map.get_mut("description") {
-            if let Some(fixed) = unindent(text) {
-                *text = fixed;
-                changed += 1;
-            }
-        }
-    });
-    changed
+    super::common::rewrite_descriptions(document, unindent)
 }
 
 fn unindent(text: &str) -> Option<String> {

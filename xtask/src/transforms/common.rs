@@ -10,10 +10,15 @@ use super::{for_each_operation, walk_objects};
 /// Defect: descriptions carry curl and JSON samples in ``` fences; rustdoc runs unlabelled fences
 /// in doc comments as Rust doctests, which then fail to compile.
 pub fn escape_code_fences(document: &mut Value) -> usize {
+    rewrite_descriptions(document, label_fences)
+}
+
+/// Replaces every `description` for which `rewrite` returns a new text; returns how many.
+pub fn rewrite_descriptions(document: &mut Value, rewrite: fn(&str) -> Option<String>) -> usize {
     let mut changed = 0;
     walk_objects(document, &mut |map| {
         if let Some(Value::String(text)) = map.get_mut("description") {
-            if let Some(fixed) = label_fences(text) {
+            if let Some(fixed) = rewrite(text) {
                 *text = fixed;
                 changed += 1;
             }

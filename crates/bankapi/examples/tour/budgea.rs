@@ -72,7 +72,7 @@ pub async fn run(sandbox: Option<Sandbox>, terminal: &mut dyn Ask) -> Result<Sec
                 .client_id(&s.client_id)
                 .build()?;
             let target = Target::Sandbox(client.baseurl().to_owned());
-            let credentials = ClientCredentials::new(s.client_id, s.client_secret)?;
+            let credentials = ClientCredentials::new(s.client_id, s.client_secret);
             let today = Utc::now().date_naive();
             let window = Window {
                 from: today - Days::new(90),
@@ -90,7 +90,7 @@ pub async fn run(sandbox: Option<Sandbox>, terminal: &mut dyn Ask) -> Result<Sec
             api.connection_with_otp().await;
             api.accounts_to_activate().await;
             api.transaction_pages().await;
-            let credentials = ClientCredentials::new(mock::CLIENT_ID, mock::CLIENT_SECRET)?;
+            let credentials = ClientCredentials::new(mock::CLIENT_ID, mock::CLIENT_SECRET);
             // The dates and page size the mock's three pages of transactions expect.
             let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).expect("a date");
             let window = Window {

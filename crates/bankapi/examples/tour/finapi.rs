@@ -152,8 +152,13 @@ async fn steps(
             return Err(Failure::Tour("the bank keeps asking".into()));
         }
     };
-    let connection = wait_until_ready(client, connection).await?;
-    println!("3. imported bank connection {}", connection.id);
+    let connection = client
+        .wait_for_bank_connection(connection, Duration::from_secs(60))
+        .await?;
+    println!(
+        "3. imported bank connection {} ({})",
+        connection.id, connection.update_status
+    );
 
     // 4. Accounts.
     let accounts = client.get_and_search_all_accounts().collect_all().await?;
@@ -195,28 +200,6 @@ async fn steps(
             })
             .collect(),
     })
-}
-
-/// Waits (at most a minute) until finAPI has downloaded the connection's data.
-async fn wait_until_ready(
-    client: &Client,
-    mut connection: types::BankConnection,
-) -> Result<types::BankConnection, Failure> {
-    for _ in 0..30 {
-        if connection.update_status == types::BankConnectionUpdateStatus::Ready {
-            return Ok(connection);
-        }
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        connection = client
-            .get_bank_connection()
-            .id(connection.id)
-            .send()
-            .await?
-            .into_inner();
-    }
-    Err(Failure::Tour(
-        "the bank connection is still being updated".into(),
-    ))
 }
 
 /// finAPI's mock (`finapi::mock`): the user, the demo bank, its import with a TAN challenge, a

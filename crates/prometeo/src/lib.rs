@@ -3,7 +3,7 @@
 //! transfers.
 //!
 //! The seed's journey (the official Python client's guide), in Rust, here against an in-process
-//! mock server ([`mock`], feature `mock`):
+//! mock server (module `mock`, feature `mock`):
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -6,4 +6,5 @@
 mod challenges;
 mod errors;
 mod readme;
+mod tls;
 mod tour;

@@ -292,74 +292,51 @@ async fn mark_token_failure(response: reqwest::Response) -> Result<reqwest::Resp
     Ok(reqwest::Response::from(rebuilt))
 }
 
-/// Adds the client token (client credentials grant).
+/// Adds a bearer token from finAPI's token endpoint to every attempt, renewing it before it
+/// expires and after a `401`: the client token (client credentials grant), or a user's token
+/// (password grant first, then the refresh grant while a refresh token is accepted).
 #[derive(Debug)]
-pub(crate) struct ClientTokens {
+pub(crate) struct BearerTokens {
     endpoint: Arc<TokenEndpoint>,
+    /// `None` for the client token.
+    user: Option<UserCredentials>,
     cache: TokenCache<Token>,
 }
 
-impl ClientTokens {
-    pub(crate) fn new(endpoint: Arc<TokenEndpoint>, renew_before: Duration) -> Self {
-        ClientTokens {
+impl BearerTokens {
+    /// The client token.
+    pub(crate) fn client(endpoint: Arc<TokenEndpoint>, renew_before: Duration) -> Self {
+        BearerTokens {
             endpoint,
+            user: None,
             cache: TokenCache::new(renew_before),
         }
     }
-}
 
-impl Authenticator for ClientTokens {
-    fn authorize<'a>(
-        &'a self,
-        request: &'a mut reqwest::Request,
-    ) -> BoxFuture<'a, Result<AuthTicket, AuthError>> {
-        Box::pin(async move {
-            let (token, ticket) = self
-                .cache
-                .get_or_renew(|_| self.endpoint.grant(Grant::ClientCredentials))
-                .await?;
-            set_bearer(request, token.access.expose_secret())?;
-            Ok(ticket)
-        })
-    }
-
-    fn unauthorized<'a>(
-        &'a self,
-        ticket: AuthTicket,
-        _response: &'a reqwest::Response,
-    ) -> BoxFuture<'a, bool> {
-        Box::pin(self.cache.invalidate(ticket))
-    }
-}
-
-/// Adds the user token: password grant first, refresh grant while a refresh token is accepted.
-#[derive(Debug)]
-pub(crate) struct UserTokens {
-    endpoint: Arc<TokenEndpoint>,
-    user: UserCredentials,
-    cache: TokenCache<Token>,
-}
-
-impl UserTokens {
-    pub(crate) fn new(
+    /// The token of `user`.
+    pub(crate) fn user(
         endpoint: Arc<TokenEndpoint>,
         user: UserCredentials,
         renew_before: Duration,
     ) -> Self {
-        UserTokens {
+        BearerTokens {
             endpoint,
-            user,
+            user: Some(user),
             cache: TokenCache::new(renew_before),
         }
     }
 
-    pub(crate) fn username(&self) -> &str {
-        &self.user.username
+    /// The user the tokens are for; `None` for the client token.
+    pub(crate) fn username(&self) -> Option<&str> {
+        self.user.as_ref().map(|user| user.username.as_str())
     }
 
-    /// A new token for the user: the refresh grant when the previous token has a refresh token,
+    /// A new token. For a user: the refresh grant when the previous token has a refresh token,
     /// the password grant when it has none or it is refused.
     async fn renew(&self, previous: Option<Token>) -> Result<FreshToken<Token>, AuthError> {
+        let Some(user) = &self.user else {
+            return self.endpoint.grant(Grant::ClientCredentials).await;
+        };
         if let Some(refresh) = previous.as_ref().and_then(|t| t.refresh.as_ref()) {
             match self.endpoint.grant(Grant::Refresh(refresh)).await {
                 Ok(token) => return Ok(token),
@@ -372,11 +349,11 @@ impl UserTokens {
                 Err(other) => return Err(other),
             }
         }
-        self.endpoint.grant(Grant::Password(&self.user)).await
+        self.endpoint.grant(Grant::Password(user)).await
     }
 }
 
-impl Authenticator for UserTokens {
+impl Authenticator for BearerTokens {
     fn authorize<'a>(
         &'a self,
         request: &'a mut reqwest::Request,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bankapi_core::{HttpConfig, HttpTransport, Provider};
 
-use crate::auth::{ClientCredentials, ClientTokens, TokenEndpoint, UserCredentials, UserTokens};
+use crate::auth::{BearerTokens, ClientCredentials, TokenEndpoint, UserCredentials};
 use crate::hooks::ClientState;
 use crate::{Client, Error};
 
@@ -159,10 +159,14 @@ impl ClientBuilder {
         let endpoint = Arc::new(
             TokenEndpoint::new(&base_url, plain.clone(), client).map_err(Error::invalid_request)?,
         );
-        let client_tokens = Arc::new(ClientTokens::new(endpoint.clone(), self.renew_before));
-        let user = self
-            .user
-            .map(|user| Arc::new(UserTokens::new(endpoint.clone(), user, self.renew_before)));
+        let client_tokens = Arc::new(BearerTokens::client(endpoint.clone(), self.renew_before));
+        let user = self.user.map(|user| {
+            Arc::new(BearerTokens::user(
+                endpoint.clone(),
+                user,
+                self.renew_before,
+            ))
+        });
         let state = ClientState::new(plain, endpoint, client_tokens, user, self.renew_before);
         Ok(Client::new_with_client(&base_url, http, state))
     }

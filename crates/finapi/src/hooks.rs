@@ -14,7 +14,7 @@ use reqwest::header::{HeaderValue, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYP
 
 use std::time::Duration;
 
-use crate::auth::{ClientTokens, TokenEndpoint, TokenScope, UserCredentials, UserTokens};
+use crate::auth::{BearerTokens, TokenEndpoint, TokenScope, UserCredentials};
 use crate::{types, Client};
 
 /// What a [`Client`] carries besides its base URL: one transport per kind of token and the
@@ -30,9 +30,9 @@ struct Transports {
     /// With the client token.
     client: HttpTransport,
     /// With the user token, when the client has a user.
-    user: Option<(HttpTransport, Arc<UserTokens>)>,
+    user: Option<(HttpTransport, Arc<BearerTokens>)>,
     endpoint: Arc<TokenEndpoint>,
-    client_tokens: Arc<ClientTokens>,
+    client_tokens: Arc<BearerTokens>,
     renew_before: Duration,
 }
 
@@ -42,7 +42,11 @@ impl fmt::Debug for ClientState {
             .field("client_tokens", &self.inner.client_tokens)
             .field(
                 "user",
-                &self.inner.user.as_ref().map(|(_, user)| user.username()),
+                &self
+                    .inner
+                    .user
+                    .as_ref()
+                    .and_then(|(_, user)| user.username()),
             )
             .finish_non_exhaustive()
     }
@@ -52,8 +56,8 @@ impl ClientState {
     pub(crate) fn new(
         plain: HttpTransport,
         endpoint: Arc<TokenEndpoint>,
-        client_tokens: Arc<ClientTokens>,
-        user: Option<Arc<UserTokens>>,
+        client_tokens: Arc<BearerTokens>,
+        user: Option<Arc<BearerTokens>>,
         renew_before: Duration,
     ) -> Self {
         let client = plain.clone().with_authenticator(client_tokens.clone());
@@ -73,7 +77,7 @@ impl ClientState {
     /// The same transport and client token, acting for `user` with a token cache of its own.
     pub(crate) fn with_user(&self, user: UserCredentials) -> Self {
         let inner = &self.inner;
-        let tokens = UserTokens::new(inner.endpoint.clone(), user, inner.renew_before);
+        let tokens = BearerTokens::user(inner.endpoint.clone(), user, inner.renew_before);
         ClientState::new(
             inner.plain.clone(),
             inner.endpoint.clone(),
@@ -90,7 +94,10 @@ impl ClientState {
 
     /// The user calls act for, if any.
     pub fn username(&self) -> Option<&str> {
-        self.inner.user.as_ref().map(|(_, user)| user.username())
+        self.inner
+            .user
+            .as_ref()
+            .and_then(|(_, user)| user.username())
     }
 
     fn transport(&self, scope: TokenScope) -> &HttpTransport {

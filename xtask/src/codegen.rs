@@ -44,34 +44,7 @@ pub fn run(
         let recipe = config::load(root, provider)?;
         let code = generate(root, specs_dir, provider, &recipe)
             .with_context(|| format!("generating {provider}"))?;
-        let output = root.join(&recipe.output.file);
-        let committed = std::fs::read_to_string(&output).unwrap_or_default();
-        if check {
-            if committed == code {
-                println!("{provider}: {} is up to date", recipe.output.file);
-            } else {
-                up_to_date = false;
-                println!(
-                    "{provider}: {} is stale; run `cargo xtask codegen {provider}`",
-                    recipe.output.file
-                );
-                print_diff_summary(&committed, &code);
-            }
-        } else if committed == code {
-            println!(
-                "{provider}: {} unchanged ({} lines)",
-                recipe.output.file,
-                code.lines().count()
-            );
-        } else {
-            std::fs::write(&output, &code)
-                .with_context(|| format!("writing {}", output.display()))?;
-            println!(
-                "{provider}: wrote {} ({} lines)",
-                recipe.output.file,
-                code.lines().count()
-            );
-        }
+        up_to_date &= write_or_check(root, provider, &recipe.output.file, &code, check)?;
         let contract = crate::contract::generate(root, specs_dir, provider, &code)
             .with_context(|| format!("generating the contract tests of {provider}"))?;
         up_to_date &= crate::contract::write_or_check(root, provider, &contract, check)?;
@@ -205,6 +178,40 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Writes `text` to `path` (relative to `root`), or with `check` compares it with the committed
+/// file and prints how they differ; returns whether the committed file was up to date (always
+/// `true` when writing).
+pub(crate) fn write_or_check(
+    root: &Path,
+    provider: &str,
+    path: &str,
+    text: &str,
+    check: bool,
+) -> anyhow::Result<bool> {
+    let output = root.join(path);
+    let committed = std::fs::read_to_string(&output).unwrap_or_default();
+    let lines = text.lines().count();
+    if committed == text {
+        if check {
+            println!("{provider}: {path} is up to date");
+        } else {
+            println!("{provider}: {path} unchanged ({lines} lines)");
+        }
+        return Ok(true);
+    }
+    if check {
+        println!("{provider}: {path} is stale; run `cargo xtask codegen {provider}`");
+        print_diff_summary(&committed, text);
+        return Ok(false);
+    }
+    if let Some(dir) = output.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&output, text).with_context(|| format!("writing {}", output.display()))?;
+    println!("{provider}: wrote {path} ({lines} lines)");
+    Ok(true)
+}
+
 /// Prints how the committed file differs from the generated one: counts, then the first hunks.
 pub(crate) fn print_diff_summary(committed: &str, generated: &str) {
     let diff = similar::TextDiff::from_lines(committed, generated);
@@ -229,5 +236,53 @@ pub(crate) fn print_diff_summary(committed: &str, generated: &str) {
     let total = unified.lines().count();
     if total > SHOWN {
         println!("  … {} more diff line(s)", total - SHOWN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// Generates Prometeo (the smallest provider) into a scratch root holding only `specs/`,
+    /// then checks it: what was generated matches the committed file byte for byte, the check
+    /// passes, and deleting one line of the generated file makes it fail.
+    #[test]
+    fn check_fails_when_a_generated_line_is_deleted() {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let specs_dir = workspace.join("../shared/specs");
+        let root = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(&workspace.join("specs"), &root.join("specs"));
+        let prometeo = ["prometeo".to_owned()];
+
+        assert!(run(&root, &specs_dir, &prometeo, false).unwrap());
+        let generated_file = "crates/prometeo/src/generated.rs";
+        let generated = std::fs::read_to_string(root.join(generated_file)).unwrap();
+        let committed = std::fs::read_to_string(workspace.join(generated_file)).unwrap();
+        assert!(
+            generated == committed,
+            "generating again changed {generated_file}"
+        );
+        assert!(run(&root, &specs_dir, &prometeo, true).unwrap());
+
+        let mut lines: Vec<&str> = generated.lines().collect();
+        lines.remove(lines.len() / 2);
+        std::fs::write(root.join(generated_file), lines.join("\n") + "\n").unwrap();
+        assert!(!run(&root, &specs_dir, &prometeo, true).unwrap());
+
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

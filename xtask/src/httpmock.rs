@@ -50,31 +50,7 @@ pub fn run(
     check: bool,
 ) -> anyhow::Result<bool> {
     let code = generate(root, specs_dir, provider, recipe, mock)?;
-    let output = root.join(&mock.file);
-    let committed = std::fs::read_to_string(&output).unwrap_or_default();
-    let lines = code.lines().count();
-    if committed == code {
-        if check {
-            println!("{provider}: {} is up to date", mock.file);
-        } else {
-            println!("{provider}: {} unchanged ({lines} lines)", mock.file);
-        }
-        return Ok(true);
-    }
-    if check {
-        println!(
-            "{provider}: {} is stale; run `cargo xtask codegen {provider}`",
-            mock.file
-        );
-        codegen::print_diff_summary(&committed, &code);
-        return Ok(false);
-    }
-    if let Some(dir) = output.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(&output, &code).with_context(|| format!("writing {}", output.display()))?;
-    println!("{provider}: wrote {} ({lines} lines)", mock.file);
-    Ok(true)
+    codegen::write_or_check(root, provider, &mock.file, &code, check)
 }
 
 /// The formatted helpers of a provider.

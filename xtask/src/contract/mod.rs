@@ -146,25 +146,8 @@ pub fn write_or_check(
 ) -> anyhow::Result<bool> {
     let mut up_to_date = true;
     for output in outputs {
-        let path = root.join(&output.path);
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        if committed == output.text {
-            println!("{provider}: {} is up to date", output.path);
-        } else if check {
-            up_to_date = false;
-            println!(
-                "{provider}: {} is stale; run `cargo xtask codegen {provider}`",
-                output.path
-            );
-        } else {
-            std::fs::write(&path, &output.text)
-                .with_context(|| format!("writing {}", path.display()))?;
-            println!(
-                "{provider}: wrote {} ({} bytes)",
-                output.path,
-                output.text.len()
-            );
-        }
+        up_to_date &=
+            crate::codegen::write_or_check(root, provider, &output.path, &output.text, check)?;
     }
     Ok(up_to_date)
 }
